@@ -3,6 +3,8 @@
  * handlers look bindings up by action name so a key is never hard-coded twice.
  */
 
+import type {Key} from 'ink';
+
 export type KeyContext = 'global' | 'picker' | 'chat' | 'history' | 'composer';
 
 export interface KeyBinding {
@@ -11,6 +13,8 @@ export interface KeyBinding {
 	/** What the help overlay shows, e.g. "Ctrl+N". */
 	keys: string;
 	description: string;
+	/** Whether an Ink key event (useInput's input and key) triggers this binding. */
+	match: (input: string, key: Key) => boolean;
 }
 
 export type KeyAction =
@@ -40,30 +44,30 @@ export type KeyAction =
 	| 'composer.recall';
 
 export const keyBindings: readonly KeyBinding[] = [
-	{action: 'quit', context: 'global', keys: 'Ctrl+C', description: 'quit (at any time)'},
-	{action: 'help', context: 'global', keys: '? / F1', description: 'show or hide this help'},
-	{action: 'picker.up', context: 'picker', keys: '↑ / k', description: 'move up'},
-	{action: 'picker.down', context: 'picker', keys: '↓ / j', description: 'move down'},
-	{action: 'picker.pageUp', context: 'picker', keys: 'PgUp', description: 'page up'},
-	{action: 'picker.pageDown', context: 'picker', keys: 'PgDn', description: 'page down'},
-	{action: 'picker.home', context: 'picker', keys: 'Home', description: 'first row'},
-	{action: 'picker.end', context: 'picker', keys: 'End', description: 'last row'},
-	{action: 'picker.open', context: 'picker', keys: 'Enter', description: 'open the session'},
-	{action: 'picker.filter', context: 'picker', keys: '/ or type', description: 'filter by title and content'},
-	{action: 'picker.rename', context: 'picker', keys: 'r', description: 'rename the session'},
-	{action: 'picker.delete', context: 'picker', keys: 'd', description: 'delete the session (asks y/n)'},
-	{action: 'picker.new', context: 'picker', keys: 'n', description: 'new session'},
-	{action: 'picker.quit', context: 'picker', keys: 'q / Esc', description: 'quit'},
-	{action: 'chat.stop', context: 'chat', keys: 'Esc', description: 'stop the streaming reply (keeps what arrived)'},
-	{action: 'chat.focus', context: 'chat', keys: 'Tab', description: 'move focus between composer and history pane'},
-	{action: 'chat.newSession', context: 'chat', keys: 'Ctrl+N', description: 'new session'},
-	{action: 'chat.sessions', context: 'chat', keys: 'Ctrl+O', description: 'back to the session picker'},
-	{action: 'chat.switchPane', context: 'chat', keys: 'Ctrl+T', description: 'show chat or history (narrow terminals)'},
-	{action: 'history.scroll', context: 'history', keys: '↑ ↓ PgUp PgDn Home', description: 'scroll the history pane'},
-	{action: 'history.follow', context: 'history', keys: 'End', description: 'follow the newest message again'},
-	{action: 'composer.send', context: 'composer', keys: 'Enter', description: 'send (exit, quit or bye quits)'},
-	{action: 'composer.newline', context: 'composer', keys: 'Alt+Enter / Ctrl+J', description: 'new line'},
-	{action: 'composer.recall', context: 'composer', keys: '↑ / ↓', description: 'recall earlier inputs'},
+	{action: 'quit', context: 'global', keys: 'Ctrl+C', description: 'quit (at any time)', match: (input, key) => key.ctrl && input === 'c'},
+	{action: 'help', context: 'global', keys: '? / F1', description: 'show or hide this help (? when the input line is empty)', match: input => input === '?'},
+	{action: 'picker.up', context: 'picker', keys: '↑ / k', description: 'move up', match: (input, key) => key.upArrow || (!key.ctrl && input === 'k')},
+	{action: 'picker.down', context: 'picker', keys: '↓ / j', description: 'move down', match: (input, key) => key.downArrow || (!key.ctrl && input === 'j')},
+	{action: 'picker.pageUp', context: 'picker', keys: 'PgUp', description: 'page up', match: (_input, key) => key.pageUp},
+	{action: 'picker.pageDown', context: 'picker', keys: 'PgDn', description: 'page down', match: (_input, key) => key.pageDown},
+	{action: 'picker.home', context: 'picker', keys: 'Home', description: 'first row', match: (_input, key) => key.home},
+	{action: 'picker.end', context: 'picker', keys: 'End', description: 'last row', match: (_input, key) => key.end},
+	{action: 'picker.open', context: 'picker', keys: 'Enter', description: 'open the session', match: (_input, key) => key.return},
+	{action: 'picker.filter', context: 'picker', keys: '/ or type', description: 'filter by title and content', match: (input, key) => !key.ctrl && input === '/'},
+	{action: 'picker.rename', context: 'picker', keys: 'r', description: 'rename the session', match: (input, key) => !key.ctrl && input === 'r'},
+	{action: 'picker.delete', context: 'picker', keys: 'd', description: 'delete the session (asks y/n)', match: (input, key) => !key.ctrl && input === 'd'},
+	{action: 'picker.new', context: 'picker', keys: 'n', description: 'new session', match: (input, key) => !key.ctrl && input === 'n'},
+	{action: 'picker.quit', context: 'picker', keys: 'q / Esc', description: 'quit', match: (input, key) => key.escape || (!key.ctrl && input === 'q')},
+	{action: 'chat.stop', context: 'chat', keys: 'Esc', description: 'stop the streaming reply (keeps what arrived)', match: (_input, key) => key.escape},
+	{action: 'chat.focus', context: 'chat', keys: 'Tab', description: 'move focus between composer and history pane', match: (_input, key) => key.tab && !key.shift},
+	{action: 'chat.newSession', context: 'chat', keys: 'Ctrl+N', description: 'new session', match: (input, key) => key.ctrl && input === 'n'},
+	{action: 'chat.sessions', context: 'chat', keys: 'Ctrl+O', description: 'back to the session picker', match: (input, key) => key.ctrl && input === 'o'},
+	{action: 'chat.switchPane', context: 'chat', keys: 'Ctrl+T', description: 'show chat or history (narrow terminals)', match: (input, key) => key.ctrl && input === 't'},
+	{action: 'history.scroll', context: 'history', keys: '↑ ↓ PgUp PgDn Home', description: 'scroll the history pane', match: (_input, key) => key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home},
+	{action: 'history.follow', context: 'history', keys: 'End', description: 'follow the newest message again', match: (_input, key) => key.end},
+	{action: 'composer.send', context: 'composer', keys: 'Enter', description: 'send (exit, quit or bye quits)', match: (_input, key) => key.return && !key.meta},
+	{action: 'composer.newline', context: 'composer', keys: 'Alt+Enter / Ctrl+J', description: 'new line', match: (input, key) => (key.return && key.meta) || (key.ctrl && input === 'j')},
+	{action: 'composer.recall', context: 'composer', keys: '↑ / ↓', description: 'recall earlier inputs', match: (_input, key) => key.upArrow || key.downArrow},
 ];
 
 export const slashCommands: ReadonlyArray<{command: string; description: string}> = [
@@ -73,3 +77,10 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/clear', description: 'clear the screen (the session is kept)'},
 	{command: '/help', description: 'show the keys and commands'},
 ];
+
+const byAction = new Map(keyBindings.map(binding => [binding.action, binding]));
+
+/** True when the key event triggers the binding named `action`. */
+export function isKey(action: KeyAction, input: string, key: Key): boolean {
+	return byAction.get(action)?.match(input, key) ?? false;
+}
