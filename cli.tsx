@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+import './source/interactive-env.js';
+import React from 'react';
+import {render} from 'ink';
+import {parseConfig, ConfigError} from './source/config.js';
+import {openSessionStore} from './source/store/index.js';
+import {createModel} from './source/llm/create-model.js';
+import {resolveStart, StartError} from './source/start.js';
+import {App} from './source/ui/App.js';
+import {takeOverScreen} from './source/ui/terminal.js';
+
+function fail(message: string, code: number): never {
+	process.stderr.write(`agent-session: ${message}\n`);
+	process.exit(code);
+}
+
+let config;
+try {
+	config = parseConfig({importMeta: import.meta, argv: process.argv.slice(2), env: process.env, cwd: process.cwd()});
+} catch (error) {
+	if (error instanceof ConfigError) fail(error.message, error.exitCode);
+	throw error;
+}
+
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	fail('needs an interactive terminal (stdin and stdout must be a TTY).', 1);
+}
+
+let store;
+try {
+	store = await openSessionStore(config.dbPath);
+} catch (error) {
+	fail((error as Error).message, 1);
+}
+
+let initial;
+try {
+	initial = resolveStart(store, config);
+} catch (error) {
+	await store.close();
+	if (error instanceof StartError) fail(error.message, 2);
+	throw error;
+}
+
+const model = createModel(config);
+const restoreScreen = takeOverScreen(process.stdout);
+const onFatal = (error: unknown) => {
+	restoreScreen();
+	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+};
+process.on('uncaughtException', onFatal);
+process.on('unhandledRejection', onFatal);
+
+const app = render(
+	<App
+		store={store}
+		model={model}
+		user={config.user}
+		systemPrompt={config.systemPrompt}
+		historyExchanges={config.historyExchanges}
+		initial={initial}
+	/>,
+	{exitOnCtrlC: false, incrementalRendering: true, maxFps: 30},
+);
+
+// SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+	process.on(signal, () => {
+		void store.close().finally(() => {
+			app.unmount();
+			restoreScreen();
+			process.exit(0);
+		});
+	});
+}
+
+try {
+	await app.waitUntilExit();
+	restoreScreen();
+	process.stdout.write(`Sessions are saved in ${config.dbPath}. Resume with: agent-session --continue\n`);
+} catch (error) {
+	onFatal(error);
+}

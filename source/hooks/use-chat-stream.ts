@@ -1,0 +1,136 @@
+import {useCallback, useEffect, useRef} from 'react';
+import type {Dispatch} from 'react';
+import type {ChatModel} from '../llm/types.js';
+import type {SessionStore, MessageStatus, TokenUsage, StoredMessage} from '../store/types.js';
+import type {ChatAction, ChatState} from '../state/chat-state.js';
+import {buildRequest} from '../llm/history.js';
+
+/** Token deltas are dispatched at most once per frame (~30 fps), never once per token. */
+export const frameMs = 33;
+
+export interface ChatStreamOptions {
+	store: SessionStore;
+	model: ChatModel;
+	systemPrompt: string;
+	historyExchanges: number;
+	state: ChatState;
+	dispatch: Dispatch<ChatAction>;
+}
+
+export interface ChatStream {
+	/** Saves the user message, then streams the reply. Returns false (and does nothing) while a reply is streaming. */
+	send: (text: string) => boolean;
+	/** Stops the streaming reply; the partial text is kept and saved as stopped. */
+	stop: () => void;
+	/** Stops any reply and resolves once it is saved: call before leaving the session or quitting. */
+	settle: () => Promise<void>;
+}
+
+interface Outcome {
+	status: MessageStatus;
+	error: string | null;
+	usage: TokenUsage | null;
+}
+
+export function useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch}: ChatStreamOptions): ChatStream {
+	const stateRef = useRef(state);
+	stateRef.current = state;
+	const controllerRef = useRef<AbortController | null>(null);
+	const runningRef = useRef<Promise<void> | null>(null);
+
+	const saveOrWarn = useCallback(async () => {
+		try {
+			await store.save();
+		} catch (error) {
+			dispatch({type: 'noticeShown', text: `${(error as Error).message} Your messages are kept in memory and saved with the next change.`});
+		}
+	}, [store, dispatch]);
+
+	const run = useCallback(async (sessionId: string, earlier: readonly StoredMessage[], text: string, controller: AbortController) => {
+		const {messages} = buildRequest(earlier, text, {systemPrompt, exchanges: historyExchanges});
+		// The user's message is on disk before anything is sent.
+		await saveOrWarn();
+
+		let full = '';
+		let pending = '';
+		let timer: NodeJS.Timeout | undefined;
+		const flush = () => {
+			timer = undefined;
+			if (pending === '') return;
+			dispatch({type: 'streamDelta', text: pending});
+			pending = '';
+		};
+
+		const outcome: Outcome = {status: 'complete', error: null, usage: null};
+		try {
+			for await (const event of model.stream(messages, controller.signal)) {
+				switch (event.type) {
+					case 'delta': {
+						full += event.text;
+						pending += event.text;
+						timer ??= setTimeout(flush, frameMs);
+						break;
+					}
+					case 'usage': {
+						outcome.usage = event.usage;
+						dispatch({type: 'streamUsage', usage: event.usage});
+						break;
+					}
+					case 'finished': {
+						break;
+					}
+					case 'stopped': {
+						outcome.status = 'stopped';
+						break;
+					}
+					case 'failed': {
+						outcome.status = 'error';
+						outcome.error = event.error.message;
+						break;
+					}
+				}
+			}
+		} catch (error) {
+			// ChatModel implementations report failures as events; this is a last resort so a reply never hangs.
+			outcome.status = controller.signal.aborted ? 'stopped' : 'error';
+			outcome.error = outcome.status === 'error' ? `The reply failed: ${(error as Error).message}` : null;
+		} finally {
+			clearTimeout(timer);
+			flush();
+		}
+
+		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
+		dispatch({type: 'streamEnded', message: reply});
+		await saveOrWarn();
+	}, [store, model, systemPrompt, historyExchanges, dispatch, saveOrWarn]);
+
+	const send = useCallback((text: string): boolean => {
+		const {session, messages} = stateRef.current;
+		if (!session || runningRef.current) return false;
+		const controller = new AbortController();
+		controllerRef.current = controller;
+		const message = store.appendMessage(session.id, {role: 'user', content: text, status: 'complete'});
+		dispatch({type: 'userMessageAdded', message});
+		dispatch({type: 'streamStarted', at: Date.now()});
+		const running = run(session.id, messages, text, controller).finally(() => {
+			runningRef.current = null;
+			controllerRef.current = null;
+		});
+		runningRef.current = running;
+		return true;
+	}, [store, dispatch, run]);
+
+	const stop = useCallback(() => {
+		controllerRef.current?.abort();
+	}, []);
+
+	const settle = useCallback(async () => {
+		controllerRef.current?.abort();
+		await runningRef.current;
+	}, []);
+
+	// Leaving the chat view (unmount) must not leave a request running.
+	useEffect(() => () => controllerRef.current?.abort(), []);
+
+	return {send, stop, settle};
+}

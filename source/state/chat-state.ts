@@ -1,0 +1,190 @@
+import type {SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
+import {assertNever} from '../assert-never.js';
+
+/** The reply being streamed: text so far, and its usage once the server sent it. */
+export interface StreamingReply {
+	text: string;
+	startedAt: number;
+	usage: TokenUsage | null;
+}
+
+export type Focus = 'composer' | 'history';
+/** Which pane a narrow terminal (one pane at a time) shows. */
+export type NarrowPane = 'chat' | 'history';
+
+export interface ChatState {
+	screen: 'picker' | 'chat';
+	session: SessionSummary | null;
+	messages: readonly StoredMessage[];
+	streaming: StreamingReply | null;
+	/** The error of the last reply, shown in the status bar until the next send. */
+	lastError: string | null;
+	/** One line under the transcript title: "Started Session: …", a save failure, a hint. */
+	notice: string | null;
+	focus: Focus;
+	narrowPane: NarrowPane;
+	helpOpen: boolean;
+	/** Lines scrolled up from the bottom; 0 follows the tail. */
+	historyOffset: number;
+	transcriptOffset: number;
+	/** /clear hides the transcript above this many messages (the session keeps them). */
+	clearedBefore: number;
+	/** Earlier inputs for ↑ recall, oldest first. */
+	inputHistory: readonly string[];
+}
+
+export type ChatAction =
+	| {type: 'pickerOpened'; notice?: string}
+	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean}
+	| {type: 'userMessageAdded'; message: StoredMessage}
+	| {type: 'streamStarted'; at: number}
+	| {type: 'streamDelta'; text: string}
+	| {type: 'streamUsage'; usage: TokenUsage}
+	| {type: 'streamEnded'; message: StoredMessage}
+	| {type: 'sessionRenamed'; title: string}
+	| {type: 'noticeShown'; text: string | null}
+	| {type: 'focusToggled'}
+	| {type: 'narrowPaneToggled'}
+	| {type: 'helpToggled'}
+	| {type: 'helpClosed'}
+	| {type: 'historyScrolled'; by: number; max: number}
+	| {type: 'historyFollowed'}
+	| {type: 'transcriptScrolled'; by: number; max: number}
+	| {type: 'screenCleared'};
+
+export function createInitialState(inputHistory: readonly string[] = []): ChatState {
+	return {
+		screen: 'picker',
+		session: null,
+		messages: [],
+		streaming: null,
+		lastError: null,
+		notice: null,
+		focus: 'composer',
+		narrowPane: 'chat',
+		helpOpen: false,
+		historyOffset: 0,
+		transcriptOffset: 0,
+		clearedBefore: 0,
+		inputHistory,
+	};
+}
+
+const maxInputHistory = 200;
+
+function clamp(value: number, min: number, max: number): number {
+	return Math.min(Math.max(value, min), Math.max(min, max));
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+	switch (action.type) {
+		case 'pickerOpened': {
+			return {...createInitialState(state.inputHistory), notice: action.notice ?? null};
+		}
+		case 'sessionOpened': {
+			const verb = action.resumed ? 'Continuing' : 'Started';
+			return {
+				...createInitialState(state.inputHistory),
+				screen: 'chat',
+				session: action.session,
+				messages: action.messages,
+				notice: `${verb} Session: ${action.session.id}`,
+			};
+		}
+		case 'userMessageAdded': {
+			if (action.message.sessionId !== state.session?.id) return state;
+			const text = action.message.content;
+			const last = state.inputHistory.at(-1);
+			const inputHistory = last === text ? state.inputHistory : [...state.inputHistory, text].slice(-maxInputHistory);
+			return {
+				...state,
+				messages: [...state.messages, action.message],
+				session: state.session && bumpSession(state.session, action.message),
+				inputHistory,
+				lastError: null,
+				transcriptOffset: 0,
+				historyOffset: 0,
+			};
+		}
+		case 'streamStarted': {
+			return {...state, streaming: {text: '', startedAt: action.at, usage: null}};
+		}
+		case 'streamDelta': {
+			if (!state.streaming || action.text === '') return state;
+			return {...state, streaming: {...state.streaming, text: state.streaming.text + action.text}};
+		}
+		case 'streamUsage': {
+			if (!state.streaming) return state;
+			return {...state, streaming: {...state.streaming, usage: action.usage}};
+		}
+		case 'streamEnded': {
+			const {message} = action;
+			if (message.sessionId !== state.session?.id) return state;
+			return {
+				...state,
+				streaming: null,
+				messages: [...state.messages, message],
+				session: state.session && bumpSession(state.session, message),
+				lastError: message.status === 'error' ? message.error ?? 'The reply failed.' : null,
+			};
+		}
+		case 'sessionRenamed': {
+			if (!state.session) return state;
+			return {...state, session: {...state.session, title: action.title}, notice: `Renamed to "${action.title}".`};
+		}
+		case 'noticeShown': {
+			return {...state, notice: action.text};
+		}
+		case 'focusToggled': {
+			return {...state, focus: state.focus === 'composer' ? 'history' : 'composer'};
+		}
+		case 'narrowPaneToggled': {
+			const narrowPane = state.narrowPane === 'chat' ? 'history' : 'chat';
+			// The history pane is only scrollable while it is the one shown.
+			return {...state, narrowPane, focus: narrowPane === 'history' ? 'history' : 'composer'};
+		}
+		case 'helpToggled': {
+			return {...state, helpOpen: !state.helpOpen};
+		}
+		case 'helpClosed': {
+			return state.helpOpen ? {...state, helpOpen: false} : state;
+		}
+		case 'historyScrolled': {
+			return {...state, historyOffset: clamp(state.historyOffset + action.by, 0, action.max)};
+		}
+		case 'historyFollowed': {
+			return {...state, historyOffset: 0};
+		}
+		case 'transcriptScrolled': {
+			return {...state, transcriptOffset: clamp(state.transcriptOffset + action.by, 0, action.max)};
+		}
+		case 'screenCleared': {
+			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};
+		}
+		default: {
+			return assertNever(action);
+		}
+	}
+}
+
+function bumpSession(session: SessionSummary, message: StoredMessage): SessionSummary {
+	const title = session.title === '' && message.role === 'user' ? firstLine(message.content) : session.title;
+	return {...session, title, updatedAt: message.createdAt, messageCount: session.messageCount + 1};
+}
+
+function firstLine(text: string): string {
+	return (text.trim().split('\n')[0] ?? '').trim().slice(0, 80);
+}
+
+/** Token usage summed over the session's stored replies (what the status bar shows). */
+export function sessionUsage(messages: readonly StoredMessage[]): TokenUsage | null {
+	let total: TokenUsage | null = null;
+	for (const message of messages) {
+		if (!message.usage) continue;
+		total ??= {promptTokens: 0, completionTokens: 0, totalTokens: 0};
+		total.promptTokens += message.usage.promptTokens;
+		total.completionTokens += message.usage.completionTokens;
+		total.totalTokens += message.usage.totalTokens;
+	}
+	return total;
+}

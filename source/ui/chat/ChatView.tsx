@@ -1,0 +1,166 @@
+import React, {useMemo, useState} from 'react';
+import {Box, useInput} from 'ink';
+import type {Dispatch} from 'react';
+import type {ChatAction, ChatState} from '../../state/chat-state.js';
+import {sessionUsage} from '../../state/chat-state.js';
+import {isKey} from '../keys.js';
+import {HelpOverlay} from '../HelpOverlay.js';
+import {Composer} from '../composer/Composer.js';
+import {useTicker} from '../../hooks/use-ticker.js';
+import {chatLayout} from './layout.js';
+import {Transcript, transcriptRows} from './Transcript.js';
+import {HistoryPane, historyRows} from './HistoryPane.js';
+import {StatusBar} from './StatusBar.js';
+import type {ChatStatus} from './StatusBar.js';
+import {innerWidth} from './Pane.js';
+import {clampOffset} from './line-view.js';
+import {useTranscriptSource} from './use-transcript-source.js';
+import {useHistorySource} from './history-source.js';
+
+export interface ChatViewProps {
+	state: ChatState;
+	dispatch: Dispatch<ChatAction>;
+	user: string;
+	modelLabel: string;
+	offline: boolean;
+	historyExchanges: number;
+	columns: number;
+	rows: number;
+	/** A line the user submitted (already trimmed, not empty). */
+	onSubmit: (text: string) => void;
+	onStop: () => void;
+	onNewSession: () => void;
+	onSessions: () => void;
+}
+
+export function ChatView(props: ChatViewProps) {
+	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
+	const {session, messages, streaming, focus, helpOpen} = state;
+	const [composerLines, setComposerLines] = useState(1);
+	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
+	const tick = useTicker(streaming !== null, 250);
+
+	const transcriptWidth = innerWidth(layout.transcript.width);
+	const historyWidth = innerWidth(layout.history.width);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, tick}, transcriptWidth);
+	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
+	const usage = useMemo(() => sessionUsage(messages), [messages]);
+
+	const sessionId = session?.id ?? '';
+	const tRows = transcriptRows(layout.transcript.height, state.notice);
+	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
+	const showTranscript = layout.transcript.width > 0;
+	const showHistory = layout.history.width > 0;
+
+	const scrollHistory = (by: number) => {
+		dispatch({type: 'historyScrolled', by, max: clampOffset(historySource, hRows, state.historyOffset + Math.max(0, by))});
+	};
+	const scrollTranscript = (by: number) => {
+		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcriptSource, tRows, state.transcriptOffset + Math.max(0, by))});
+	};
+
+	useInput((input, key) => {
+		if (helpOpen) {
+			if (key.escape || input === '?' || key.return) dispatch({type: 'helpClosed'});
+			return;
+		}
+		if (isKey('chat.stop', input, key)) {
+			if (streaming) props.onStop();
+			else if (focus === 'history') dispatch({type: 'focusToggled'});
+			return;
+		}
+		if (isKey('chat.focus', input, key)) {
+			dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});
+			return;
+		}
+		if (isKey('chat.switchPane', input, key)) {
+			if (layout.mode === 'narrow') dispatch({type: 'narrowPaneToggled'});
+			return;
+		}
+		if (isKey('chat.newSession', input, key)) {
+			props.onNewSession();
+			return;
+		}
+		if (isKey('chat.sessions', input, key)) {
+			props.onSessions();
+			return;
+		}
+		if (focus === 'history') {
+			if (isKey('history.follow', input, key)) dispatch({type: 'historyFollowed'});
+			else if (key.upArrow || input === 'k') scrollHistory(1);
+			else if (key.downArrow || input === 'j') scrollHistory(-1);
+			else if (key.pageUp) scrollHistory(Math.max(1, hRows - 1));
+			else if (key.pageDown) scrollHistory(-Math.max(1, hRows - 1));
+			else if (key.home) scrollHistory(Number.MAX_SAFE_INTEGER);
+			else if (input === '?') dispatch({type: 'helpToggled'});
+			return;
+		}
+		// The composer has the focus: page keys scroll the transcript.
+		if (key.pageUp) scrollTranscript(Math.max(1, tRows - 1));
+		else if (key.pageDown) scrollTranscript(-Math.max(1, tRows - 1));
+	});
+
+	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
+	const paneHeight = layout.transcript.height || layout.history.height;
+	const composerFocused = focus === 'composer' && !helpOpen;
+	return (
+		<Box flexDirection="column" width={columns} height={layout.frameRows}>
+			{helpOpen
+				? <HelpOverlay width={columns} height={paneHeight} />
+				: (
+					<Box height={paneHeight}>
+						{showTranscript ? (
+							<Transcript
+								title={session?.title ? session.title.replaceAll('\n', ' ') : 'New session'}
+								source={transcriptSource}
+								notice={state.notice}
+								width={layout.transcript.width}
+								height={layout.transcript.height}
+								offset={state.transcriptOffset}
+								focused={focus === 'composer'}
+							/>
+						) : null}
+						{showHistory ? (
+							<HistoryPane
+								sessionId={sessionId}
+								source={historySource}
+								width={layout.history.width}
+								height={layout.history.height}
+								offset={state.historyOffset}
+								focused={focus === 'history'}
+								windowSize={windowSize}
+							/>
+						) : null}
+					</Box>
+				)}
+			<Composer
+				user={user}
+				width={columns}
+				maxRows={layout.composerRows - 2}
+				focused={composerFocused}
+				history={state.inputHistory}
+				onSubmit={props.onSubmit}
+				onHelp={() => {
+					dispatch({type: 'helpToggled'});
+				}}
+				onLinesChange={setComposerLines}
+			/>
+			<StatusBar
+				width={columns}
+				modelLabel={modelLabel}
+				offline={offline}
+				sessionId={sessionId}
+				user={user}
+				status={status}
+				usage={streaming?.usage ? addUsage(usage, streaming.usage) : usage}
+				narrowPane={layout.mode === 'narrow' ? state.narrowPane : null}
+				focus={focus}
+			/>
+		</Box>
+	);
+}
+
+function addUsage(a: ReturnType<typeof sessionUsage>, b: NonNullable<ReturnType<typeof sessionUsage>>) {
+	if (!a) return b;
+	return {promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens, totalTokens: a.totalTokens + b.totalTokens};
+}

@@ -1,0 +1,39 @@
+import React from 'react';
+import chalk from 'chalk';
+import {sanitize} from '../text/index.js';
+import {Pane, innerHeight} from './Pane.js';
+import {sliceFromBottom} from './line-view.js';
+import type {BlockSource} from './line-view.js';
+
+export interface TranscriptProps {
+	title: string;
+	source: BlockSource;
+	notice: string | null;
+	width: number;
+	height: number;
+	offset: number;
+	focused: boolean;
+}
+
+/** Rows of the transcript pane available to messages (the notice takes one). */
+export function transcriptRows(height: number, notice: string | null): number {
+	return innerHeight(height) - (notice ? 1 : 0);
+}
+
+export function Transcript({title, source, notice, width, height, offset, focused}: TranscriptProps) {
+	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
+	const lines = source.count === 0
+		? [chalk.dim('Type a message below and press Enter. F1 or /help shows every key.')]
+		: view.lines;
+	const status = view.below > 0 ? `↓ ${view.below} more (End)` : undefined;
+	return (
+		<Pane
+			title={title}
+			width={width}
+			height={height}
+			focused={focused}
+			status={status}
+			lines={notice ? [chalk.yellow(sanitize(notice)), ...lines] : lines}
+		/>
+	);
+}

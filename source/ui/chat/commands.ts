@@ -1,0 +1,45 @@
+/** What a line typed into the composer asks for. Pure: the chat view acts on the result. */
+export type ComposerCommand =
+	| {kind: 'send'; text: string}
+	| {kind: 'quit'}
+	| {kind: 'new'}
+	| {kind: 'sessions'}
+	| {kind: 'rename'; name: string}
+	| {kind: 'clear'}
+	| {kind: 'help'}
+	| {kind: 'invalid'; message: string};
+
+const quitWords = new Set(['exit', 'quit', 'bye']);
+
+export function parseCommand(input: string): ComposerCommand {
+	const text = input.trim();
+	if (quitWords.has(text.toLowerCase())) return {kind: 'quit'};
+	if (!text.startsWith('/') || text.startsWith('//')) return {kind: 'send', text: text.startsWith('//') ? text.slice(1) : text};
+	const [command = ''] = text.split(/\s+/);
+	const argument = text.slice(command.length).trim();
+	switch (command.toLowerCase()) {
+		case '/new': {
+			return {kind: 'new'};
+		}
+		case '/sessions': {
+			return {kind: 'sessions'};
+		}
+		case '/rename': {
+			if (argument === '') return {kind: 'invalid', message: 'Give the new name after /rename, e.g. /rename Trip plans.'};
+			return {kind: 'rename', name: argument.replaceAll(/\s+/g, ' ')};
+		}
+		case '/clear': {
+			return {kind: 'clear'};
+		}
+		case '/help': {
+			return {kind: 'help'};
+		}
+		case '/quit':
+		case '/exit': {
+			return {kind: 'quit'};
+		}
+		default: {
+			return {kind: 'invalid', message: `Unknown command ${command}: try /help (start a message with // to send a literal slash).`};
+		}
+	}
+}

@@ -1,0 +1,49 @@
+/** Pure screen geometry for the chat view: which panes show and how big they are. */
+
+export const wideMinColumns = 100;
+export const minColumns = 40;
+export const minRows = 10;
+
+export interface ChatLayout {
+	mode: 'wide' | 'narrow';
+	/** Rows the whole frame uses: one less than the terminal, so Ink never redraws the full screen. */
+	frameRows: number;
+	columns: number;
+	/** Outer size of each pane (0 width when hidden). */
+	transcript: {width: number; height: number};
+	history: {width: number; height: number};
+	composerRows: number;
+}
+
+export function isTooSmall(columns: number, rows: number): boolean {
+	return columns < minColumns || rows < minRows;
+}
+
+export function chatLayout(columns: number, rows: number, narrowPane: 'chat' | 'history', composerLines: number): ChatLayout {
+	const frameRows = rows - 1;
+	// The composer grows with its text, up to a third of the screen.
+	const composerRows = Math.min(Math.max(1, composerLines), Math.max(1, Math.floor(frameRows / 3))) + 2;
+	const statusRows = 1;
+	const paneHeight = Math.max(3, frameRows - composerRows - statusRows);
+	if (columns >= wideMinColumns) {
+		const left = Math.floor(columns * 0.55);
+		return {
+			mode: 'wide',
+			frameRows,
+			columns,
+			transcript: {width: left, height: paneHeight},
+			history: {width: columns - left, height: paneHeight},
+			composerRows,
+		};
+	}
+	const shown = {width: columns, height: paneHeight};
+	const hidden = {width: 0, height: 0};
+	return {
+		mode: 'narrow',
+		frameRows,
+		columns,
+		transcript: narrowPane === 'chat' ? shown : hidden,
+		history: narrowPane === 'history' ? shown : hidden,
+		composerRows,
+	};
+}

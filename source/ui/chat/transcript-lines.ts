@@ -1,0 +1,84 @@
+import chalk from 'chalk';
+import type {StoredMessage} from '../../store/types.js';
+import {renderMarkdown, sanitize, wrapText, StreamingMarkdown} from '../text/index.js';
+
+/**
+ * Turns messages into the transcript's pre-wrapped lines. Finished messages are rendered
+ * once per width and cached; only the streaming reply is re-rendered, incrementally.
+ */
+
+const indent = '  ';
+
+export function userHeader(user: string): string {
+	return chalk.bold.cyan(`❯ ${sanitize(user)}`);
+}
+
+export function assistantHeader(model: string, suffix = ''): string {
+	return chalk.bold.magenta(`◆ ${sanitize(model)}`) + suffix;
+}
+
+function indented(lines: readonly string[]): string[] {
+	return lines.map(line => indent + line);
+}
+
+export function messageLines(message: StoredMessage, user: string, model: string, width: number): string[] {
+	const bodyWidth = Math.max(10, width - indent.length);
+	if (message.role === 'user') {
+		return [userHeader(user), ...indented(wrapText(sanitize(message.content), bodyWidth)), ''];
+	}
+	if (message.role === 'system') {
+		return [chalk.dim('system'), ...indented(wrapText(sanitize(message.content), bodyWidth).map(line => chalk.dim(line))), ''];
+	}
+	const body = message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth));
+	switch (message.status) {
+		case 'complete': {
+			return [assistantHeader(model), ...body, ''];
+		}
+		case 'stopped': {
+			return [assistantHeader(model, chalk.yellow(' (stopped)')), ...body, indent + chalk.yellow('(stopped)'), ''];
+		}
+		case 'error': {
+			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + chalk.red(`${i === 0 ? '✗ ' : '  '}${line}`));
+			const hint = indent + chalk.dim('Your message is kept: press ↑ then Enter to send it again.');
+			return [assistantHeader(model, chalk.red(' (failed)')), ...body, ...error, hint, ''];
+		}
+	}
+}
+
+/** Caches finished messages' lines by id and width; a new width drops the old entries. */
+export class TranscriptCache {
+	private width = -1;
+	private readonly byId = new Map<number, string[]>();
+	private streaming = new StreamingMarkdown();
+	private streamKey = -1;
+
+	constructor(private readonly user: string, private readonly model: string) {}
+
+	lines(message: StoredMessage, width: number): string[] {
+		this.resize(width);
+		let lines = this.byId.get(message.id);
+		if (!lines) {
+			lines = messageLines(message, this.user, this.model, width);
+			this.byId.set(message.id, lines);
+		}
+		return lines;
+	}
+
+	/** `key` identifies the reply (its start time): a new reply starts a new incremental renderer. */
+	streamingLines(key: number, text: string, width: number, spinner: string): string[] {
+		this.resize(width);
+		if (key !== this.streamKey) {
+			this.streamKey = key;
+			this.streaming = new StreamingMarkdown();
+		}
+		const bodyWidth = Math.max(10, width - indent.length);
+		const body = text === '' ? [] : indented(this.streaming.render(text, bodyWidth));
+		return [assistantHeader(this.model), ...body, indent + chalk.magenta(spinner)];
+	}
+
+	private resize(width: number): void {
+		if (width === this.width) return;
+		this.width = width;
+		this.byId.clear();
+	}
+}

@@ -1,0 +1,146 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {chatReducer, createInitialState, sessionUsage} from '../../source/state/chat-state.js';
+import type {ChatState} from '../../source/state/chat-state.js';
+import type {SessionSummary, StoredMessage} from '../../source/store/types.js';
+
+const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0};
+
+function message(id: number, role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
+	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, ...extra};
+}
+
+function opened(messages: StoredMessage[] = [], resumed = false): ChatState {
+	return chatReducer(createInitialState(), {type: 'sessionOpened', session, messages, resumed});
+}
+
+describe('chat reducer', () => {
+	test('starts on the picker with nothing open', () => {
+		const state = createInitialState();
+		assert.equal(state.screen, 'picker');
+		assert.equal(state.session, null);
+		assert.equal(state.focus, 'composer');
+	});
+
+	test('sessionOpened shows the seed\'s words for new and resumed sessions', () => {
+		assert.equal(opened().notice, 'Started Session: s-1');
+		assert.equal(opened([message(1, 'user', 'hi')], true).notice, 'Continuing Session: s-1');
+		assert.equal(opened().screen, 'chat');
+	});
+
+	test('pickerOpened resets the chat but keeps input history', () => {
+		let state = opened();
+		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'hello')});
+		state = chatReducer(state, {type: 'pickerOpened', notice: 'gone'});
+		assert.equal(state.screen, 'picker');
+		assert.equal(state.session, null);
+		assert.deepEqual(state.messages, []);
+		assert.deepEqual(state.inputHistory, ['hello']);
+		assert.equal(state.notice, 'gone');
+	});
+
+	test('userMessageAdded appends, titles an untitled session, records input history once', () => {
+		let state = opened();
+		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'First line\nsecond')});
+		state = chatReducer(state, {type: 'userMessageAdded', message: message(2, 'user', 'First line\nsecond')});
+		assert.equal(state.messages.length, 2);
+		assert.equal(state.session?.title, 'First line');
+		assert.equal(state.session?.messageCount, 2);
+		assert.deepEqual(state.inputHistory, ['First line\nsecond']);
+	});
+
+	test('messages of another session are ignored', () => {
+		const state = opened();
+		const other = {...message(1, 'user', 'x'), sessionId: 'other'};
+		assert.equal(chatReducer(state, {type: 'userMessageAdded', message: other}), state);
+		assert.equal(chatReducer(state, {type: 'streamEnded', message: other}), state);
+	});
+
+	test('a stream grows with deltas, takes usage, and ends as a stored message', () => {
+		let state = opened([message(1, 'user', 'q')]);
+		state = chatReducer(state, {type: 'streamStarted', at: 5});
+		assert.deepEqual(state.streaming, {text: '', startedAt: 5, usage: null});
+		state = chatReducer(state, {type: 'streamDelta', text: 'Hel'});
+		state = chatReducer(state, {type: 'streamDelta', text: 'lo'});
+		assert.equal(state.streaming?.text, 'Hello');
+		const same = chatReducer(state, {type: 'streamDelta', text: ''});
+		assert.equal(same, state, 'an empty delta changes nothing');
+		state = chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}});
+		assert.equal(state.streaming?.usage?.totalTokens, 5);
+		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', 'Hello')});
+		assert.equal(state.streaming, null);
+		assert.equal(state.messages.at(-1)?.content, 'Hello');
+		assert.equal(state.lastError, null);
+	});
+
+	test('deltas and usage without a stream are ignored', () => {
+		const state = opened();
+		assert.equal(chatReducer(state, {type: 'streamDelta', text: 'x'}), state);
+		assert.equal(chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 1, completionTokens: 1, totalTokens: 2}}), state);
+	});
+
+	test('a failed reply sets the error state until the next message', () => {
+		let state = opened([message(1, 'user', 'q')]);
+		state = chatReducer(state, {type: 'streamStarted', at: 1});
+		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', '', {status: 'error', error: 'Cannot connect.'})});
+		assert.equal(state.lastError, 'Cannot connect.');
+		state = chatReducer(state, {type: 'userMessageAdded', message: message(3, 'user', 'again')});
+		assert.equal(state.lastError, null);
+	});
+
+	test('rename and notices', () => {
+		let state = chatReducer(opened(), {type: 'sessionRenamed', title: 'Trip'});
+		assert.equal(state.session?.title, 'Trip');
+		state = chatReducer(state, {type: 'noticeShown', text: null});
+		assert.equal(state.notice, null);
+		assert.equal(chatReducer(createInitialState(), {type: 'sessionRenamed', title: 'x'}).session, null);
+	});
+
+	test('focus, narrow pane and help toggle', () => {
+		let state = opened();
+		state = chatReducer(state, {type: 'focusToggled'});
+		assert.equal(state.focus, 'history');
+		state = chatReducer(state, {type: 'focusToggled'});
+		assert.equal(state.focus, 'composer');
+		state = chatReducer(state, {type: 'narrowPaneToggled'});
+		assert.deepEqual([state.narrowPane, state.focus], ['history', 'history']);
+		state = chatReducer(state, {type: 'narrowPaneToggled'});
+		assert.deepEqual([state.narrowPane, state.focus], ['chat', 'composer']);
+		state = chatReducer(state, {type: 'helpToggled'});
+		assert.equal(state.helpOpen, true);
+		state = chatReducer(state, {type: 'helpClosed'});
+		assert.equal(state.helpOpen, false);
+		assert.equal(chatReducer(state, {type: 'helpClosed'}), state);
+	});
+
+	test('scrolling is clamped between following (0) and the given maximum', () => {
+		let state = opened();
+		state = chatReducer(state, {type: 'historyScrolled', by: 5, max: 3});
+		assert.equal(state.historyOffset, 3);
+		state = chatReducer(state, {type: 'historyScrolled', by: -10, max: 3});
+		assert.equal(state.historyOffset, 0);
+		state = chatReducer(state, {type: 'historyScrolled', by: 2, max: 9});
+		state = chatReducer(state, {type: 'historyFollowed'});
+		assert.equal(state.historyOffset, 0);
+		state = chatReducer(state, {type: 'transcriptScrolled', by: 4, max: 10});
+		assert.equal(state.transcriptOffset, 4);
+		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'x')});
+		assert.equal(state.transcriptOffset, 0, 'sending jumps back to the tail');
+	});
+
+	test('/clear hides earlier messages from the transcript only', () => {
+		let state = opened([message(1, 'user', 'a'), message(2, 'assistant', 'b')]);
+		state = chatReducer(state, {type: 'screenCleared'});
+		assert.equal(state.clearedBefore, 2);
+		assert.equal(state.messages.length, 2);
+	});
+
+	test('sessionUsage sums the replies that report usage', () => {
+		assert.equal(sessionUsage([message(1, 'user', 'a')]), null);
+		const usage = sessionUsage([
+			message(1, 'assistant', 'a', {usage: {promptTokens: 1, completionTokens: 2, totalTokens: 3}}),
+			message(2, 'assistant', 'b', {usage: {promptTokens: 10, completionTokens: 20, totalTokens: 30}}),
+		]);
+		assert.deepEqual(usage, {promptTokens: 11, completionTokens: 22, totalTokens: 33});
+	});
+});

@@ -1,0 +1,24 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {parseCommand} from '../../../source/ui/chat/commands.js';
+
+test('composer lines become commands', () => {
+	const cases: Array<[string, ReturnType<typeof parseCommand>]> = [
+		['hello', {kind: 'send', text: 'hello'}],
+		['  exit ', {kind: 'quit'}],
+		['QUIT', {kind: 'quit'}],
+		['bye', {kind: 'quit'}],
+		['bye now', {kind: 'send', text: 'bye now'}],
+		['/new', {kind: 'new'}],
+		['/sessions', {kind: 'sessions'}],
+		['/rename  Trip   plans ', {kind: 'rename', name: 'Trip plans'}],
+		['/clear', {kind: 'clear'}],
+		['/help', {kind: 'help'}],
+		['//etc/hosts is a file', {kind: 'send', text: '/etc/hosts is a file'}],
+	];
+	for (const [input, expected] of cases) assert.deepEqual(parseCommand(input), expected, input);
+	assert.equal(parseCommand('/rename').kind, 'invalid');
+	const unknown = parseCommand('/frobnicate');
+	assert.equal(unknown.kind, 'invalid');
+	assert.match(unknown.kind === 'invalid' ? unknown.message : '', /Unknown command \/frobnicate/);
+});
