@@ -41,7 +41,14 @@ export type KeyAction =
 	| 'history.follow'
 	| 'composer.send'
 	| 'composer.newline'
-	| 'composer.recall';
+	| 'composer.recall'
+	| 'composer.lineStart'
+	| 'composer.lineEnd'
+	| 'composer.wordLeft'
+	| 'composer.wordRight'
+	| 'composer.deleteWord'
+	| 'composer.killToStart'
+	| 'composer.killToEnd';
 
 export const keyBindings: readonly KeyBinding[] = [
 	{action: 'quit', context: 'global', keys: 'Ctrl+C', description: 'quit (at any time)', match: (input, key) => key.ctrl && input === 'c'},
@@ -68,6 +75,13 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'composer.send', context: 'composer', keys: 'Enter', description: 'send (exit, quit or bye quits)', match: (_input, key) => key.return && !key.meta},
 	{action: 'composer.newline', context: 'composer', keys: 'Alt+Enter / Ctrl+J', description: 'new line', match: (input, key) => (key.return && key.meta) || (key.ctrl && input === 'j')},
 	{action: 'composer.recall', context: 'composer', keys: '↑ / ↓', description: 'recall earlier inputs', match: (_input, key) => key.upArrow || key.downArrow},
+	{action: 'composer.lineStart', context: 'composer', keys: 'Home / Ctrl+A', description: 'start of the line', match: (input, key) => key.home || (key.ctrl && input === 'a')},
+	{action: 'composer.lineEnd', context: 'composer', keys: 'End / Ctrl+E', description: 'end of the line', match: (input, key) => key.end || (key.ctrl && input === 'e')},
+	{action: 'composer.wordLeft', context: 'composer', keys: 'Alt+← / Ctrl+←', description: 'previous word', match: (input, key) => (key.leftArrow && (key.ctrl || key.meta)) || (key.meta && input === 'b')},
+	{action: 'composer.wordRight', context: 'composer', keys: 'Alt+→ / Ctrl+→', description: 'next word', match: (input, key) => (key.rightArrow && (key.ctrl || key.meta)) || (key.meta && input === 'f')},
+	{action: 'composer.deleteWord', context: 'composer', keys: 'Ctrl+W / Alt+Backspace', description: 'delete the word before the cursor', match: (input, key) => (key.ctrl && input === 'w') || (key.backspace && key.meta)},
+	{action: 'composer.killToStart', context: 'composer', keys: 'Ctrl+U', description: 'delete to the start of the line', match: (input, key) => key.ctrl && input === 'u'},
+	{action: 'composer.killToEnd', context: 'composer', keys: 'Ctrl+K', description: 'delete to the end of the line', match: (input, key) => key.ctrl && input === 'k'},
 ];
 
 export const slashCommands: ReadonlyArray<{command: string; description: string}> = [

@@ -1,0 +1,143 @@
+/**
+ * The message input at the bottom of the chat view: multi-line editing with wrapping,
+ * history recall, and bracketed paste (a pasted newline never sends).
+ *
+ * Input comes from raw terminal events (useRawInput), not useInput, so Backspace and Delete
+ * differ, F1 is seen, and pasted text is never mistaken for keys.
+ */
+
+import {useMemo, useRef, useState} from 'react';
+import stringWidth from 'string-width';
+import {useRawInput} from '../../hooks/use-raw-input.js';
+import type {Key} from 'ink';
+import {emptyEditor, insert, layout as layoutEditor} from './editor.js';
+import type {EditorState} from './editor.js';
+import {cleanInput, composerKey} from './key-map.js';
+import {scrollTop} from './layout.js';
+import {ComposerView} from './ComposerView.js';
+
+export interface ComposerProps {
+	/** Shown as the prompt, e.g. `ada › `. */
+	user: string;
+	/** Columns available, prompt included. */
+	width: number;
+	/** Most visual rows shown; longer text scrolls to keep the cursor in view. */
+	maxRows: number;
+	/** When false, keys and pastes are ignored and the prompt is dim. */
+	focused: boolean;
+	/** Earlier inputs, oldest first, recalled with ↑/↓. */
+	history: readonly string[];
+	placeholder?: string;
+	/** Enter with non-blank text: the trimmed text. The composer clears itself. */
+	onSubmit: (text: string) => void;
+	/**
+	 * F1 (even when not focused) or '?' typed into an empty focused composer. Without it,
+	 * '?' is typed like any other character.
+	 */
+	onHelp?: () => void;
+	/** Write the terminal's bracketed-paste on/off sequences. Default: when stdout is a TTY. */
+	bracketedPaste?: boolean;
+}
+
+export const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
+
+/** The user's name as the prompt shows it: at most a third of the width, at most 20 columns. */
+function promptName(user: string, width: number): string {
+	const limit = Math.max(1, Math.min(20, Math.floor(width / 3)));
+	if (stringWidth(user) <= limit) {
+		return user;
+	}
+	let name = '';
+	for (const char of user) {
+		if (stringWidth(`${name}${char}…`) > limit) {
+			break;
+		}
+		name += char;
+	}
+	return `${name}…`;
+}
+
+export function Composer(props: ComposerProps) {
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, bracketedPaste} = props;
+	const [state, setState] = useState<EditorState>(emptyEditor);
+	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
+	// previous one's result, so the ref is the source of truth and the state only re-renders.
+	const current = useRef(state);
+
+	const name = promptName(user, width);
+	const gutterWidth = stringWidth(name) + 3;
+	const textWidth = Math.max(2, width - gutterWidth);
+	const wrapWidth = textWidth - 1;
+	const layout = useMemo(() => layoutEditor(state, wrapWidth), [state, wrapWidth]);
+
+	const [top, setTop] = useState(0);
+	const nextTop = scrollTop(top, layout.cursorRow, layout.rows.length, maxRows);
+	if (nextTop !== top) {
+		// Adjusting state while rendering, from the previous render's value (React's documented pattern).
+		setTop(nextTop);
+	}
+
+	const update = (next: EditorState): void => {
+		if (next !== current.current) {
+			current.current = next;
+			setState(next);
+		}
+	};
+
+	const handleKey = (input: string, key: Key): void => {
+		if (!focused) {
+			return;
+		}
+		const outcome = composerKey(current.current, input, key, {width: wrapWidth, history, helpOnQuestionMark: onHelp !== undefined});
+		switch (outcome.kind) {
+			case 'edit': {
+				update(outcome.state);
+				break;
+			}
+			case 'submit': {
+				update(outcome.state);
+				onSubmit(outcome.text);
+				break;
+			}
+			case 'help': {
+				onHelp?.();
+				break;
+			}
+			case 'ignore': {
+				break;
+			}
+			default: {
+				const unknown: never = outcome;
+				throw new Error(`Unhandled key outcome ${JSON.stringify(unknown)}`);
+			}
+		}
+	};
+
+	useRawInput({
+		onKey: handleKey,
+		onPaste(text) {
+			const clean = cleanInput(text);
+			if (focused && clean !== '') {
+				update(insert(current.current, clean));
+			}
+		},
+		onF1() {
+			onHelp?.();
+		},
+	}, {bracketedPaste});
+
+	return (
+		<ComposerView
+			name={name}
+			gutterWidth={gutterWidth}
+			textWidth={textWidth}
+			text={state.text}
+			cursor={state.cursor}
+			layout={layout}
+			top={nextTop}
+			maxRows={maxRows}
+			focused={focused}
+			placeholder={placeholder}
+		/>
+	);
+}

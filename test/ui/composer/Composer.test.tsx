@@ -1,0 +1,319 @@
+import {afterEach, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {useState} from 'react';
+import {Box, Text, useInput, useStdin} from 'ink';
+import {cleanup, render} from 'ink-testing-library';
+import stringWidth from 'string-width';
+import {Composer} from '../../../source/ui/composer/Composer.js';
+import type {ComposerProps} from '../../../source/ui/composer/Composer.js';
+import {isPasteInProgress} from '../../../source/hooks/use-raw-input.js';
+import {waitFor, waitForFrame} from '../../support/wait-for.js';
+
+const enter = '\r';
+const altEnter = '\u001B\r';
+const ctrlJ = '\n';
+const up = '\u001B[A';
+const down = '\u001B[B';
+const left = '\u001B[D';
+const altLeft = '\u001B[1;3D';
+const ctrlRight = '\u001B[1;5C';
+const backspace = '\u007F';
+const del = '\u001B[3~';
+const home = '\u001B[H';
+const ctrl = (letter: string) => String.fromCharCode(letter.charCodeAt(0) - 96);
+const pasteStart = '\u001B[200~';
+const pasteEnd = '\u001B[201~';
+const f1 = '\u001BOP';
+
+afterEach(() => {
+	cleanup();
+});
+
+interface Harness {
+	submitted: string[];
+	helps: number;
+	stdin: {write: (data: string) => void; listenerCount: (event: string) => number};
+	frame: () => string;
+	frames: string[];
+	type: (...chunks: string[]) => Promise<void>;
+	waitFrame: (predicate: (frame: string) => boolean) => Promise<string>;
+	rerender: (props?: Partial<ComposerProps>) => void;
+	unmount: () => void;
+}
+
+async function renderComposer(props: Partial<ComposerProps> = {}): Promise<Harness> {
+	const submitted: string[] = [];
+	const harness = {submitted, helps: 0} as Harness;
+	const element = (overrides: Partial<ComposerProps>) => (
+		<Composer
+			user='ada'
+			width={40}
+			maxRows={5}
+			focused
+			history={[]}
+			onSubmit={text => submitted.push(text)}
+			onHelp={() => {
+				harness.helps++;
+			}}
+			bracketedPaste={false}
+			{...props}
+			{...overrides}
+		/>
+	);
+	const result = render(element({}));
+	// Input is read once the composer's effects have put stdin in raw mode.
+	await waitFor(() => result.stdin.listenerCount('readable') > 0);
+	Object.assign(harness, {
+		stdin: result.stdin,
+		frames: result.frames,
+		frame: () => result.lastFrame() ?? '',
+		// Ink reads, parses and dispatches each write synchronously (only a lone ESC waits a tick).
+		async type(...chunks: string[]) {
+			for (const chunk of chunks) {
+				result.stdin.write(chunk);
+			}
+		},
+		waitFrame: async (predicate: (frame: string) => boolean) => waitForFrame(result.lastFrame, predicate),
+		rerender: (overrides: Partial<ComposerProps> = {}) => {
+			result.rerender(element(overrides));
+		},
+		unmount: result.unmount,
+	});
+	return harness;
+}
+
+function lines(frame: string): string[] {
+	return frame.split('\n');
+}
+
+describe('Composer', () => {
+	test('shows the prompt and placeholder, sends the typed text on Enter and clears', async () => {
+		const ui = await renderComposer();
+		assert.match(ui.frame(), /ada › .*Message — Enter to send/);
+		await ui.type('hello', ' world');
+		await ui.waitFrame(frame => frame.includes('ada › hello world'));
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['hello world']);
+		await ui.waitFrame(frame => frame.includes('Message —'));
+	});
+
+	test('Enter on empty or blank text sends nothing', async () => {
+		const ui = await renderComposer();
+		await ui.type(enter, '   ', enter, '\t', enter);
+		await ui.type('x');
+		await ui.waitFrame(frame => frame.includes('x'));
+		assert.deepEqual(ui.submitted, []);
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['x'], 'blank input stays until real text is sent, then all is trimmed');
+	});
+
+	test('Alt+Enter and Ctrl+J insert new lines without sending', async () => {
+		const ui = await renderComposer();
+		await ui.type('one', altEnter, 'two', ctrlJ, 'three');
+		const frame = await ui.waitFrame(text => text.includes('three'));
+		assert.deepEqual(lines(frame).map(line => line.trimEnd()), ['ada › one', '      two', '      three']);
+		assert.deepEqual(ui.submitted, []);
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['one\ntwo\nthree']);
+	});
+
+	test('a bracketed paste in many chunks, with lone \\r chunks, is inserted whole and never sends', async () => {
+		const ui = await renderComposer({maxRows: 10});
+		await ui.type('> ');
+		// '\r' then '\n' in separate chunks is still one CRLF line break; '\r', '\r' are two.
+		await ui.type(pasteStart, 'first line', '\r', 'second\r\nthird', '\r', '\n', 'fourth', '\r', '\r', 'fifth', pasteEnd);
+		await ui.waitFrame(frame => frame.includes('fifth'));
+		assert.deepEqual(ui.submitted, [], 'the pasted line breaks did not send');
+		assert.deepEqual(lines(ui.frame()).map(line => line.trimEnd()), [
+			'ada › > first line', '      second', '      third', '      fourth', '', '      fifth',
+		]);
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['> first line\nsecond\nthird\nfourth\n\nfifth']);
+	});
+
+	test('a paste arriving in one chunk with its markers is one paste too', async () => {
+		const ui = await renderComposer();
+		await ui.type(`${pasteStart}a\rb${pasteEnd}`);
+		await ui.waitFrame(frame => frame.includes('b'));
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['a\nb']);
+	});
+
+	test('escape sequences and control characters in a paste are stripped', async () => {
+		const ui = await renderComposer();
+		await ui.type(pasteStart, 'safe\u001B]52;c;ZXZpbA==\u0007text', '\u001B[31m', ' red\u0007\u0008', '\u001B]0;title\u001B\\', '!', pasteEnd);
+		await ui.waitFrame(frame => frame.includes('!'));
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['safetext red!']);
+	});
+
+	test('text typed in one burst with \\r (a terminal without bracketed paste) is a paste, not Enter', async () => {
+		const ui = await renderComposer();
+		await ui.type('line one\rline two');
+		await ui.waitFrame(frame => frame.includes('line two'));
+		assert.deepEqual(ui.submitted, []);
+	});
+
+	test('↑/↓ recall earlier inputs and bring the draft back', async () => {
+		const ui = await renderComposer({history: ['first question', 'second question']});
+		await ui.type('my draft');
+		await ui.waitFrame(frame => frame.includes('my draft'));
+		await ui.type(up);
+		await ui.waitFrame(frame => frame.includes('second question'));
+		await ui.type(up);
+		await ui.waitFrame(frame => frame.includes('first question'));
+		await ui.type(up);
+		await ui.type(down);
+		await ui.waitFrame(frame => frame.includes('second question'));
+		await ui.type(down);
+		await ui.waitFrame(frame => frame.includes('my draft'));
+		await ui.type(up, enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['second question']);
+	});
+
+	test('long text wraps within the width, scrolls within maxRows and marks hidden rows', async () => {
+		const width = 30;
+		const ui = await renderComposer({width, maxRows: 3});
+		const text = 'The quick brown fox jumps over the lazy dog; 漢字も書ける 👍🏽 and a veryveryveryveryveryverylongword at the end';
+		await ui.type(text);
+		await ui.waitFrame(frame => frame.includes('the end'));
+		for (const frame of ui.frames) {
+			for (const line of lines(frame)) {
+				assert.ok(stringWidth(line) <= width, `line wider than ${width}: ${JSON.stringify(line)}`);
+			}
+		}
+		const last = lines(ui.frame());
+		assert.equal(last.length, 3, 'at most maxRows rows');
+		assert.match(last[0]!, /↑\d/, 'rows hidden above are marked');
+		await ui.type(home, up, up, up, up);
+		const top = await ui.waitFrame(frame => frame.startsWith('ada › The quick'));
+		assert.match(lines(top).at(-1)!, /↓\d/, 'rows hidden below are marked');
+		await ui.type(enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.equal(ui.submitted[0], text, 'wrapping never changes the text');
+	});
+
+	test('cursor movement and editing keys', async () => {
+		const ui = await renderComposer();
+		const send = async (...chunks: string[]): Promise<string> => {
+			const count = ui.submitted.length;
+			await ui.type(...chunks, enter);
+			await waitFor(() => ui.submitted.length === count + 1);
+			return ui.submitted.at(-1)!;
+		};
+		assert.equal(await send('world', ctrl('a'), 'hello ', ctrl('e'), '!'), 'hello world!');
+		assert.equal(await send('one two three', altLeft, altLeft, '_', ctrlRight, '_'), 'one _two_ three');
+		assert.equal(await send('abc', left, left, backspace, 'X'), 'Xbc');
+		assert.equal(await send('abc', left, left, del, 'Y'), 'aYc');
+		assert.equal(await send('keep drop this', ctrl('w'), ctrl('w'), 'me'), 'keep me');
+		assert.equal(await send('drop keep', left, left, left, left, ctrl('u'), 'so '), 'so keep');
+		assert.equal(await send('keep drop', left, left, left, left, ctrl('k'), 'it'), 'keep it');
+		assert.equal(await send('ok 👍🏽', backspace, '✓'), 'ok ✓');
+		assert.equal(await send('漢字', left, 'X'), '漢X字');
+	});
+
+	test('? in an empty composer asks for help; after text it types a ?', async () => {
+		const ui = await renderComposer();
+		await ui.type('?');
+		await waitFor(() => ui.helps === 1);
+		assert.match(ui.frame(), /Message —/, 'the ? was not typed');
+		await ui.type('why', '?', enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['why?']);
+		assert.equal(ui.helps, 1);
+	});
+
+	test('without onHelp, ? is just typed', async () => {
+		const ui = await renderComposer({onHelp: undefined});
+		await ui.type('?', enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['?']);
+	});
+
+	test('F1 asks for help in both encodings, even when not focused', async () => {
+		const ui = await renderComposer();
+		await ui.type(f1);
+		await waitFor(() => ui.helps === 1);
+		await ui.type('\u001B[11~');
+		await waitFor(() => ui.helps === 2);
+		ui.rerender({focused: false});
+		await ui.type(f1);
+		await waitFor(() => ui.helps === 3);
+	});
+
+	test('when not focused, keys and pastes are ignored', async () => {
+		const ui = await renderComposer({focused: false});
+		await ui.type('abc', `${pasteStart}pasted${pasteEnd}`, enter);
+		assert.match(ui.frame(), /ada › Message —/);
+		ui.rerender({focused: true});
+		await ui.type('x', enter);
+		await waitFor(() => ui.submitted.length === 1);
+		assert.deepEqual(ui.submitted, ['x']);
+	});
+
+	test('turns bracketed paste on when mounted and off when unmounted', async () => {
+		const ui = await renderComposer({bracketedPaste: true});
+		await waitFor(() => ui.frames.includes('\u001B[?2004h'));
+		ui.unmount();
+		await waitFor(() => ui.frames.includes('\u001B[?2004l'));
+		const quiet = await renderComposer();
+		quiet.unmount();
+		assert.ok(!quiet.frames.some(frame => frame.includes('\u001B[?2004')), 'a stdout that is not a terminal gets nothing');
+	});
+});
+
+describe('Composer inside a parent', () => {
+	function Parent({seen}: {seen: string[]}) {
+		const [focused, setFocused] = useState(true);
+		const {internal_eventEmitter: emitter} = useStdin();
+		useInput((input, key) => {
+			if (isPasteInProgress(emitter)) {
+				seen.push('(paste)');
+				return;
+			}
+			if (key.escape) {
+				seen.push('esc');
+			} else if (key.tab) {
+				seen.push('tab');
+				setFocused(value => !value);
+			} else if (key.ctrl) {
+				seen.push(`ctrl+${input}`);
+			}
+		});
+		return (
+			<Box flexDirection='column'>
+				<Text>{focused ? 'composer focused' : 'history focused'}</Text>
+				<Composer user='ada' width={40} maxRows={3} focused={focused} history={[]} onSubmit={() => undefined} bracketedPaste={false}/>
+			</Box>
+		);
+	}
+
+	test('Esc, Tab and Ctrl keys reach the parent and type nothing; pasted events are flagged', async () => {
+		const seen: string[] = [];
+		const {stdin, lastFrame} = render(<Parent seen={seen}/>);
+		await waitFor(() => stdin.listenerCount('readable') > 0);
+		stdin.write('hi');
+		stdin.write(ctrl('n'));
+		stdin.write(ctrl('o'));
+		stdin.write(ctrl('t'));
+		stdin.write('\u001B');
+		await waitFor(() => seen.includes('esc'));
+		stdin.write(pasteStart);
+		stdin.write('\t');
+		stdin.write('x');
+		stdin.write(pasteEnd);
+		await waitForFrame(lastFrame, frame => frame.includes('ada › hi    x'));
+		stdin.write('\t');
+		await waitForFrame(lastFrame, frame => frame.includes('history focused'));
+		// The pasted '\t' and 'x' (and a marker, depending on listener order) were flagged as pasted.
+		assert.deepEqual(seen.filter(entry => entry !== '(paste)'), ['ctrl+n', 'ctrl+o', 'ctrl+t', 'esc', 'tab']);
+		assert.ok(seen.filter(entry => entry === '(paste)').length >= 2);
+	});
+});
