@@ -1,0 +1,104 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {ChatEvent, ChatMessage, ChatModel, Usage} from './types.js';
+
+export interface OfflineModelOptions {
+	/** Pause before each token, so streaming is visible. Default 8 ms; 0 streams as fast as the consumer reads. */
+	tokenDelayMs?: number;
+}
+
+/** Longest stretch of the user's message quoted back, so a pasted file does not become a wall of text. */
+const quoteLimit = 500;
+
+/** The built-in model: no network, a deterministic markdown reply that reports what it received. */
+export class OfflineModel implements ChatModel {
+	readonly name = 'offline';
+	readonly label = 'offline model';
+	readonly offline = true;
+	private readonly tokenDelayMs: number;
+
+	constructor(options: OfflineModelOptions = {}) {
+		this.tokenDelayMs = options.tokenDelayMs ?? 8;
+	}
+
+	async *stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncGenerator<ChatEvent> {
+		const reply = offlineReply(messages);
+		for (const token of tokenize(reply)) {
+			if (signal.aborted) {
+				yield {type: 'stopped'};
+				return;
+			}
+			if (this.tokenDelayMs > 0) {
+				try {
+					// Abortable: an Esc clears the pending timer at once instead of waiting it out.
+					await sleep(this.tokenDelayMs, undefined, {signal});
+				} catch {
+					yield {type: 'stopped'};
+					return;
+				}
+			}
+			yield {type: 'delta', text: token};
+		}
+		if (signal.aborted) {
+			yield {type: 'stopped'};
+			return;
+		}
+		yield {type: 'usage', usage: estimateUsage(messages, reply)};
+		yield {type: 'finished', reason: 'stop'};
+	}
+}
+
+/** The full reply for a request; a pure function of the messages, so every run streams the same text. */
+export function offlineReply(messages: readonly ChatMessage[]): string {
+	const counts = {system: 0, user: 0, assistant: 0};
+	for (const message of messages) counts[message.role]++;
+	const lastUser = [...messages].reverse().find(message => message.role === 'user')?.content ?? '';
+	const noun = messages.length === 1 ? 'message' : 'messages';
+	const quoted = lastUser.trim() === '' ? '> (empty)' : quote(lastUser);
+
+	return [
+		'## Offline model',
+		'',
+		'This answer comes from the **offline model** built into agent-session: nothing was sent over the network.',
+		'',
+		`I received **${messages.length} ${noun}** (${counts.system} system, ${counts.user} user, ${counts.assistant} assistant). Your last message was:`,
+		'',
+		quoted,
+		'',
+		'### Use a real model',
+		'',
+		'- **OpenAI**: set `OPENAI_API_KEY` and start again; the model is `gpt-4o` unless you pass `--model`.',
+		'- **A local server** (Ollama, LM Studio, vLLM, llama.cpp): pass `--base-url` with its address and `--model` with a model it serves.',
+		'- `--offline` keeps this model even when a key is set.',
+		'',
+		'```sh',
+		'OPENAI_API_KEY=sk-... agent-session',
+		'agent-session --base-url http://localhost:11434/v1 --model llama3.2',
+		'```',
+		'',
+	].join('\n');
+}
+
+function quote(text: string): string {
+	const clipped = text.length > quoteLimit ? `${text.slice(0, quoteLimit)}…` : text;
+	return clipped.split('\n').map(line => (line === '' ? '>' : `> ${line}`)).join('\n');
+}
+
+/** Words with their trailing whitespace, so the concatenated tokens are exactly the reply. */
+function tokenize(text: string): string[] {
+	return text.match(/\s+|\S+\s*/g) ?? [];
+}
+
+/**
+ * An estimate, not a tokenizer count: about 4 tokens per 3 words (the usual rule of thumb for English),
+ * plus 4 tokens of framing per message as OpenAI's chat format adds.
+ */
+function estimateUsage(messages: readonly ChatMessage[], reply: string): Usage {
+	const promptTokens = messages.reduce((sum, message) => sum + estimateTokens(message.content) + 4, 0);
+	const completionTokens = estimateTokens(reply);
+	return {promptTokens, completionTokens, totalTokens: promptTokens + completionTokens};
+}
+
+function estimateTokens(text: string): number {
+	const words = text.split(/\s+/).filter(Boolean).length;
+	return Math.ceil((words * 4) / 3);
+}
