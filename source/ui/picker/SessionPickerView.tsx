@@ -1,0 +1,190 @@
+/**
+ * The session picker screen as a pure view: everything it shows comes in through props,
+ * and it draws exactly `width` × `height` cells (each line is cut to the width here, so Ink
+ * never wraps anything onto an extra line).
+ */
+
+import {Box, Text} from 'ink';
+import type {SessionSummary} from '../../store/types.js';
+import {fitStart, truncateEnd} from '../format.js';
+import {wrapText} from '../text/index.js';
+import type {LineState} from './line-edit.js';
+import {lineWindow} from './line-edit.js';
+import {
+	columnTitleCells,
+	deleteQuestion,
+	displayText,
+	footerHints,
+	headerParts,
+	markerWidth,
+	newSessionCells,
+	planColumns,
+	screenLines,
+	scrollIndicator,
+	sessionRowCells,
+} from './picker-layout.js';
+import type {Columns} from './picker-layout.js';
+import type {PickerMessage, PickerMode} from './picker-state.js';
+
+export interface SessionPickerViewProps {
+	width: number;
+	height: number;
+	user: string;
+	storePath: string;
+	/** All of the user's sessions, ignoring the filter. */
+	totalSessions: number;
+	/** Sessions matching the filter (all of them when there is none). */
+	matchingSessions: number;
+	/** The sessions on screen, in order: rows `max(top, 1)` … of the list. */
+	sessions: readonly SessionSummary[];
+	/** First visible row and selected row; row 0 is "+ New session". */
+	top: number;
+	selected: number;
+	mode: PickerMode;
+	filter: string;
+	modelLabel: string;
+	message: PickerMessage | undefined;
+	now: number;
+}
+
+function Field({line, width}: {line: LineState; width: number}) {
+	const {before, atCursor, after} = lineWindow(line, width);
+	return (
+		<Text>
+			{before}
+			<Text inverse>{atCursor}</Text>
+			{after}
+		</Text>
+	);
+}
+
+function NewSessionRow({selected, columns, modelLabel}: {selected: boolean; columns: Columns; modelLabel: string}) {
+	const cells = newSessionCells(columns, modelLabel);
+	return (
+		<Text inverse={selected} wrap="truncate-end">
+			{selected ? '› ' : '  '}
+			<Text color="green" bold>{cells.title}</Text>
+			<Text dimColor={!selected}>{cells.details}</Text>
+		</Text>
+	);
+}
+
+interface SessionRowProps {
+	session: SessionSummary;
+	selected: boolean;
+	columns: Columns;
+	now: number;
+	rename: LineState | undefined;
+	width: number;
+}
+
+function SessionRow({session, selected, columns, now, rename, width}: SessionRowProps) {
+	if (rename) {
+		return (
+			<Box width={width} height={1}>
+				<Text color="yellow">{'› '}</Text>
+				<Field line={rename} width={width - markerWidth} />
+			</Box>
+		);
+	}
+
+	const cells = sessionRowCells(session, columns, now);
+	const untitled = !displayText(session.title);
+	return (
+		<Text inverse={selected} wrap="truncate-end">
+			{selected ? '› ' : '  '}
+			<Text dimColor={untitled && !selected}>{cells.title}</Text>
+			<Text dimColor={!selected}>{cells.details}</Text>
+		</Text>
+	);
+}
+
+function EmptyState({user, storePath, width}: {user: string; storePath: string; width: number}) {
+	const what = wrapText(`No saved sessions yet for ${displayText(user)}. Press Enter or n to start one.`, width);
+	const where = wrapText(`Sessions are kept in ${displayText(storePath)}.`, width);
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text> </Text>
+			{what.map((line, index) => <Text key={`what${index}`}>{truncateEnd(line, width)}</Text>)}
+			{where.map((line, index) => <Text key={`where${index}`} dimColor>{truncateEnd(line, width)}</Text>)}
+		</Box>
+	);
+}
+
+function Footer({mode, message, width}: {mode: PickerMode; message: PickerMessage | undefined; width: number}) {
+	if (mode.kind === 'confirmDelete') {
+		return <Text color="yellow" bold wrap="truncate-end">{deleteQuestion(displayText(mode.title) || '(untitled)', mode.messageCount, width)}</Text>;
+	}
+
+	if (message) {
+		return <Text color={message.tone === 'error' ? 'red' : 'yellow'} wrap="truncate-end">{truncateEnd(displayText(message.text), width)}</Text>;
+	}
+
+	return <Text dimColor wrap="truncate-end">{footerHints(mode.kind, width)}</Text>;
+}
+
+function StatusLine({mode, right, width}: {mode: PickerMode; right: string; width: number}) {
+	const rightText = right ? `  ${right}` : '';
+	const fieldWidth = width - 2 - rightText.length;
+	if (mode.kind === 'filter' && fieldWidth >= 2) {
+		return (
+			<Box width={width} height={1}>
+				<Text color="cyan">{'/ '}</Text>
+				<Box width={fieldWidth} height={1}>
+					<Field line={mode.line} width={fieldWidth} />
+				</Box>
+				<Text dimColor>{rightText}</Text>
+			</Box>
+		);
+	}
+
+	return <Text dimColor wrap="truncate-end">{fitStart(right, width)}</Text>;
+}
+
+export function SessionPickerView(props: SessionPickerViewProps) {
+	const {width, height, mode, filter, sessions, top, selected, now} = props;
+	const lines = screenLines(height);
+	const columns = planColumns(width, sessions, props.modelLabel);
+	const header = headerParts(props.user, props.totalSessions, props.storePath, width);
+	const indicator = scrollIndicator(top, lines.list, props.matchingSessions);
+	const matches = filter ? `${props.matchingSessions} ${props.matchingSessions === 1 ? 'match' : 'matches'}` : '';
+	const titles = lines.columnTitles ? columnTitleCells(columns) : undefined;
+	const firstSessionRow = Math.max(top, 1);
+	const listRows = [];
+	if (top === 0 && lines.list > 0) {
+		listRows.push(<NewSessionRow key="new" selected={selected === 0} columns={columns} modelLabel={props.modelLabel} />);
+	}
+
+	for (const [index, session] of sessions.slice(0, lines.list - listRows.length).entries()) {
+		const row = firstSessionRow + index;
+		const rename = mode.kind === 'rename' && mode.sessionId === session.id ? mode.line : undefined;
+		listRows.push(<SessionRow key={session.id} session={session} selected={row === selected} columns={columns} now={now} rename={rename} width={width} />);
+	}
+
+	let emptyNote;
+	if (props.totalSessions === 0 && !filter) {
+		emptyNote = <EmptyState user={props.user} storePath={props.storePath} width={width - markerWidth} />;
+	} else if (props.matchingSessions === 0 && filter) {
+		emptyNote = <Text>{truncateEnd(`No sessions match "${displayText(filter)}".`, width - markerWidth)}</Text>;
+	}
+
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{lines.header && (
+				<Text wrap="truncate-end">
+					<Text bold>{header.title}</Text>
+					<Text dimColor>{header.path}</Text>
+				</Text>
+			)}
+			{titles && (
+				<Text dimColor wrap="truncate-end">{sessions.length > 0 ? ' '.repeat(markerWidth) + titles.title + titles.details : ' '}</Text>
+			)}
+			<Box flexDirection="column" width={width} height={lines.list} overflow="hidden">
+				{listRows}
+				{emptyNote && listRows.length < lines.list && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
+			</Box>
+			{lines.status && <StatusLine mode={mode} right={indicator || matches} width={width} />}
+			{lines.footer && <Footer mode={mode} message={props.message} width={width} />}
+		</Box>
+	);
+}

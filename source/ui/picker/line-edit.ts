@@ -1,0 +1,111 @@
+/**
+ * A one-line text field (the picker's filter and rename inputs) as pure functions.
+ *
+ * Not ink-text-input: the picker needs one key handler for the whole screen (Enter, Esc and
+ * arrows mean different things per mode), a field that scrolls horizontally inside a fixed
+ * width, and typed/pasted text that is stripped of controls and newlines before it is kept.
+ */
+
+import type {Key} from 'ink';
+import stringWidth from 'string-width';
+import {graphemes, oneLine} from '../format.js';
+import {sanitize} from '../text/index.js';
+
+export interface LineState {
+	value: string;
+	/** Cursor position in graphemes from the start (0 … number of graphemes). */
+	cursor: number;
+}
+
+export function lineAt(value: string): LineState {
+	return {value, cursor: graphemes(value).length};
+}
+
+/** Typed or pasted text as it may enter a one-line field: no controls, no escapes, no newlines. */
+export function cleanTyped(input: string): string {
+	return oneLine(sanitize(input));
+}
+
+/** True when the key event carries text to insert (not a control, arrow or modified key). */
+export function isTextInput(input: string, key: Key): boolean {
+	return !key.ctrl && !key.meta && cleanTyped(input).length > 0;
+}
+
+/**
+ * The field after a key, or undefined when the key is not an editing key
+ * (so the caller can give it another meaning, e.g. ↑/↓ move the list).
+ */
+export function editLine(line: LineState, input: string, key: Key): LineState | undefined {
+	const parts = graphemes(line.value);
+	if (key.leftArrow) {
+		return {...line, cursor: Math.max(0, line.cursor - 1)};
+	}
+
+	if (key.rightArrow) {
+		return {...line, cursor: Math.min(parts.length, line.cursor + 1)};
+	}
+
+	// Ink reports the usual Backspace byte (0x7F) as `delete`; both erase to the left, like ink-text-input.
+	if (key.backspace || key.delete) {
+		if (line.cursor === 0) {
+			return line;
+		}
+
+		parts.splice(line.cursor - 1, 1);
+		return {value: parts.join(''), cursor: line.cursor - 1};
+	}
+
+	if (key.ctrl && input === 'u') {
+		return {value: parts.slice(line.cursor).join(''), cursor: 0};
+	}
+
+	if (!isTextInput(input, key)) {
+		return undefined;
+	}
+
+	const text = graphemes(cleanTyped(input));
+	parts.splice(line.cursor, 0, ...text);
+	return {value: parts.join(''), cursor: line.cursor + text.length};
+}
+
+export interface LineWindow {
+	before: string;
+	/** The grapheme under the cursor, or a space at the end of the text. */
+	atCursor: string;
+	after: string;
+}
+
+/**
+ * The part of the field that fits in `width` cells, scrolled so the cursor stays visible
+ * (the cursor cell itself counts).
+ */
+export function lineWindow(line: LineState, width: number): LineWindow {
+	const parts = graphemes(line.value);
+	const atCursor = parts[line.cursor] ?? ' ';
+	let room = width - stringWidth(atCursor);
+	let before = '';
+	for (let index = line.cursor - 1; index >= 0; index--) {
+		const part = parts[index]!;
+		const partWidth = stringWidth(part);
+		if (partWidth > room) {
+			break;
+		}
+
+		before = part + before;
+		room -= partWidth;
+	}
+
+	let after = '';
+	for (let index = line.cursor + 1; index < parts.length; index++) {
+		const part = parts[index]!;
+		const partWidth = stringWidth(part);
+		if (partWidth > room) {
+			break;
+		}
+
+		after += part;
+		room -= partWidth;
+	}
+
+	return {before, atCursor, after};
+}

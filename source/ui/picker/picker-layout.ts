@@ -1,0 +1,193 @@
+/**
+ * Pure layout for the picker: which lines the screen has at a given height, the columns of
+ * a session row at a given width, and the texts of the header, scroll indicator and footer.
+ * Every string returned here is exactly (or at most) the width it was asked for.
+ */
+
+import stringWidth from 'string-width';
+import type {SessionSummary} from '../../store/types.js';
+import {fitEnd, fitStart, formatCount, formatMessageCount, oneLine, relativeTime, truncateEnd} from '../format.js';
+import {sanitize} from '../text/index.js';
+import type {PickerMode} from './picker-state.js';
+
+export interface ScreenLines {
+	header: boolean;
+	/** Column titles above the list, only when there is room to spare. */
+	columnTitles: boolean;
+	/** Number of list rows (the "+ New session" row included). */
+	list: number;
+	/** Filter field and scroll position. */
+	status: boolean;
+	footer: boolean;
+}
+
+/** The lines of a picker `height` rows tall; they always add up to at most `height`. */
+export function screenLines(height: number): ScreenLines {
+	const rows = Math.max(0, Math.floor(height));
+	if (rows >= 10) {
+		return {header: true, columnTitles: true, list: rows - 4, status: true, footer: true};
+	}
+
+	if (rows >= 4) {
+		return {header: true, columnTitles: false, list: rows - 3, status: true, footer: true};
+	}
+
+	if (rows === 3) {
+		return {header: true, columnTitles: false, list: 1, status: false, footer: true};
+	}
+
+	if (rows === 2) {
+		return {header: false, columnTitles: false, list: 1, status: false, footer: true};
+	}
+
+	return {header: false, columnTitles: false, list: rows, status: false, footer: false};
+}
+
+/** Cells before the title: the selection marker and a space. */
+export const markerWidth = 2;
+const gap = 2;
+const timeWidth = 11; // "12 Mar 2024"
+const minCountWidth = 8; // "999 msgs"
+const minModelWidth = 5;
+const maxModelWidth = 20;
+const titleRoomForModel = 16;
+const titleRoomForCount = 12;
+const titleRoomForTime = 6;
+
+export interface Columns {
+	title: number;
+	time: number;
+	/** 0 when the column is dropped for lack of room (count first, then time). */
+	count: number;
+	model: number;
+}
+
+/** Display text of anything stored: no terminal controls, one line. */
+export function displayText(text: string): string {
+	return oneLine(sanitize(text)).trim();
+}
+
+export function sessionTitle(session: SessionSummary): string {
+	return displayText(session.title) || '(untitled)';
+}
+
+/**
+ * Column widths for the visible sessions at `width` cells: model dropped first, then the
+ * count, when the title would get too narrow.
+ */
+export function planColumns(width: number, sessions: readonly SessionSummary[], newSessionModel = ''): Columns {
+	const countWidth = Math.max(minCountWidth, ...sessions.map(session => stringWidth(formatMessageCount(session.messageCount))));
+	const models = [newSessionModel, ...sessions.map(session => session.model)];
+	const modelWidth = Math.min(maxModelWidth, Math.max(minModelWidth, ...models.map(model => stringWidth(displayText(model)))));
+	const room = width - markerWidth;
+	const withModel = room - (gap + timeWidth) - (gap + countWidth) - (gap + modelWidth);
+	if (withModel >= titleRoomForModel) {
+		return {title: withModel, time: timeWidth, count: countWidth, model: modelWidth};
+	}
+
+	const withCount = room - (gap + timeWidth) - (gap + countWidth);
+	if (withCount >= titleRoomForCount) {
+		return {title: withCount, time: timeWidth, count: countWidth, model: 0};
+	}
+
+	const withTime = room - (gap + timeWidth);
+	if (withTime >= titleRoomForTime) {
+		return {title: withTime, time: timeWidth, count: 0, model: 0};
+	}
+
+	return {title: Math.max(0, room), time: 0, count: 0, model: 0};
+}
+
+/** The gap and a column of `width` cells, or nothing when the column is dropped. */
+function column(text: string, width: number, align: 'left' | 'right' = 'left'): string {
+	if (width <= 0) {
+		return '';
+	}
+
+	return ' '.repeat(gap) + (align === 'left' ? fitEnd(text, width) : fitStart(text, width));
+}
+
+export interface RowCells {
+	title: string;
+	/** Time, count and model columns with their gaps, already padded. */
+	details: string;
+}
+
+export function sessionRowCells(session: SessionSummary, columns: Columns, now: number): RowCells {
+	return {
+		title: fitEnd(sessionTitle(session), columns.title),
+		details: column(relativeTime(session.updatedAt, now), columns.time)
+			+ column(formatMessageCount(session.messageCount), columns.count, 'right')
+			+ column(displayText(session.model), columns.model),
+	};
+}
+
+/** "+ New session", with the model it will use in the model column. */
+export function newSessionCells(columns: Columns, modelLabel: string): RowCells {
+	return {
+		title: fitEnd('+ New session', columns.title),
+		details: column('', columns.time) + column('', columns.count) + column(displayText(modelLabel), columns.model),
+	};
+}
+
+export function columnTitleCells(columns: Columns): RowCells {
+	return {
+		title: fitEnd('Title', columns.title),
+		details: column('Last active', columns.time) + column('Messages', columns.count, 'right') + column('Model', columns.model),
+	};
+}
+
+/** "agent-session · alice · 1,000 sessions", then the database path when it fits. */
+export function headerParts(user: string, total: number, storePath: string, width: number): {title: string; path: string} {
+	const title = truncateEnd(`agent-session · ${displayText(user)} · ${formatCount(total)} ${total === 1 ? 'session' : 'sessions'}`, width);
+	const path = displayText(storePath);
+	const room = width - stringWidth(title) - gap;
+	return {title, path: room >= stringWidth(path) ? ' '.repeat(gap) + path : ''};
+}
+
+/**
+ * "12–30 of 1,000" for the sessions on screen, or '' when everything fits.
+ * `top` and `visible` are in rows, where row 0 is "+ New session".
+ */
+export function scrollIndicator(top: number, visible: number, sessions: number): string {
+	if (sessions + 1 <= visible) {
+		return '';
+	}
+
+	const first = Math.max(1, top);
+	const last = Math.min(sessions, top + visible - 1);
+	return `${formatCount(first)}–${formatCount(last)} of ${formatCount(sessions)}`;
+}
+
+const hints: Record<PickerMode['kind'], readonly string[]> = {
+	browse: ['Enter open', 'n new', '↑↓ move', '/ filter', 'r rename', 'd delete', 'q quit', 'PgUp/PgDn/Home/End jump'],
+	filter: ['Enter open', '↑↓ move', 'Esc clear filter', 'Backspace erase'],
+	rename: ['Enter save', 'Esc cancel'],
+	confirmDelete: ['y delete', 'any other key keeps it'],
+};
+
+/** The key hints of a mode, as many as fit in `width` cells, most useful first. */
+export function footerHints(mode: PickerMode['kind'], width: number): string {
+	let text = '';
+	for (const hint of hints[mode]) {
+		const next = text ? `${text}  ·  ${hint}` : hint;
+		if (stringWidth(next) > width) {
+			break;
+		}
+
+		text = next;
+	}
+
+	return text || truncateEnd(hints[mode][0]!, width);
+}
+
+/** `Delete "title" (12 messages)? y/n`, with the title shortened to fit. */
+export function deleteQuestion(title: string, messageCount: number, width: number): string {
+	const tail = `" (${formatCount(messageCount)} ${messageCount === 1 ? 'message' : 'messages'})? y/n`;
+	const room = width - stringWidth('Delete "') - stringWidth(tail);
+	if (room < 3) {
+		return truncateEnd(`Delete? y/n`, width);
+	}
+
+	return `Delete "${truncateEnd(title, room)}${tail}`;
+}

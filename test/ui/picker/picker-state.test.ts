@@ -1,0 +1,143 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Key} from 'ink';
+import {lineAt} from '../../../source/ui/picker/line-edit.js';
+import {pickerIntent} from '../../../source/ui/picker/picker-keys.js';
+import {activeFilter, createPickerState, pickerReducer, viewport} from '../../../source/ui/picker/picker-state.js';
+import type {PickerAction, PickerState} from '../../../source/ui/picker/picker-state.js';
+
+const noKey: Key = {
+	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
+	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
+	super: false, hyper: false, capsLock: false, numLock: false,
+};
+const key = (overrides: Partial<Key>): Key => ({...noKey, ...overrides});
+
+function run(state: PickerState, ...actions: PickerAction[]): PickerState {
+	return actions.reduce(pickerReducer, state);
+}
+
+describe('viewport', () => {
+	test('keeps the selection on screen and the window inside the list', () => {
+		assert.deepEqual(viewport(0, 0, 100, 10), {selected: 0, top: 0});
+		assert.deepEqual(viewport(15, 0, 100, 10), {selected: 15, top: 6});
+		assert.deepEqual(viewport(3, 6, 100, 10), {selected: 3, top: 3});
+		assert.deepEqual(viewport(99, 95, 100, 10), {selected: 99, top: 90});
+	});
+
+	test('clamps a selection past the end (after a delete) and a window past the end (after a resize)', () => {
+		assert.deepEqual(viewport(12, 5, 10, 4), {selected: 9, top: 6});
+		assert.deepEqual(viewport(2, 8, 5, 10), {selected: 2, top: 0});
+		assert.deepEqual(viewport(4, 0, 1, 10), {selected: 0, top: 0});
+	});
+});
+
+describe('pickerReducer navigation', () => {
+	const rows = 1001;
+	const visible = 20;
+	const go = (to: 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end'): PickerAction => ({type: 'navigate', to, rows, visible});
+
+	test('up and down move one row and stop at the ends', () => {
+		const state = run(createPickerState(), go('up'), go('down'), go('down'));
+		assert.equal(state.selected, 2);
+		assert.equal(run(state, go('up'), go('up'), go('up')).selected, 0);
+	});
+
+	test('page keys jump by a page less one row, End and Home go to the ends', () => {
+		const paged = run(createPickerState(), go('pageDown'));
+		assert.equal(paged.selected, 19);
+		assert.equal(paged.top, 0);
+		const twice = run(paged, go('pageDown'));
+		assert.equal(twice.selected, 38);
+		assert.equal(twice.top, 19);
+		const end = run(twice, go('end'));
+		assert.deepEqual([end.selected, end.top], [1000, 981]);
+		assert.deepEqual([run(end, go('pageUp')).selected, run(end, go('home')).selected], [981, 0]);
+	});
+
+	test('a message stays until the next action', () => {
+		const state = createPickerState('Session not found.');
+		assert.equal(state.message?.text, 'Session not found.');
+		assert.equal(run(state, go('down')).message, undefined);
+	});
+});
+
+describe('pickerReducer modes', () => {
+	test('filtering selects the first match, clearing it returns to the top', () => {
+		const filtering = run(createPickerState(), {type: 'startFilter', text: 'a'});
+		assert.equal(activeFilter(filtering), 'a');
+		assert.equal(filtering.selected, 1);
+		const edited = run(filtering, {type: 'navigate', to: 'down', rows: 10, visible: 5}, {type: 'editFilter', line: lineAt('ab')});
+		assert.equal(edited.selected, 1);
+		const emptied = run(edited, {type: 'editFilter', line: lineAt('')});
+		assert.equal(emptied.selected, 0);
+		assert.equal(emptied.mode.kind, 'filter');
+		const cleared = run(edited, {type: 'clearFilter'});
+		assert.equal(cleared.mode.kind, 'browse');
+		assert.equal(activeFilter(cleared), '');
+	});
+
+	test('moving the cursor in the filter keeps the selection', () => {
+		const state = run(createPickerState(), {type: 'startFilter', text: 'ab'}, {type: 'navigate', to: 'down', rows: 10, visible: 5});
+		const moved = run(state, {type: 'editFilter', line: {value: 'ab', cursor: 1}});
+		assert.equal(moved.selected, 2);
+	});
+
+	test('rename and delete modes end with backToBrowse', () => {
+		const renaming = run(createPickerState(), {type: 'startRename', sessionId: 's1', title: 'Old'});
+		assert.deepEqual(renaming.mode, {kind: 'rename', sessionId: 's1', line: {value: 'Old', cursor: 3}});
+		const edited = run(renaming, {type: 'editRename', line: lineAt('New')});
+		assert.equal(edited.mode.kind === 'rename' && edited.mode.line.value, 'New');
+		assert.equal(run(edited, {type: 'backToBrowse'}).mode.kind, 'browse');
+		const asking = run(createPickerState(), {type: 'askDelete', sessionId: 's1', title: 'T', messageCount: 3});
+		assert.equal(asking.mode.kind, 'confirmDelete');
+	});
+});
+
+describe('pickerIntent', () => {
+	const browse = createPickerState();
+
+	test('browse keys', () => {
+		assert.deepEqual(pickerIntent(browse, 'j', noKey), {type: 'navigate', to: 'down'});
+		assert.deepEqual(pickerIntent(browse, '', key({upArrow: true})), {type: 'navigate', to: 'up'});
+		assert.deepEqual(pickerIntent(browse, '', key({end: true})), {type: 'navigate', to: 'end'});
+		assert.deepEqual(pickerIntent(browse, '', key({return: true})), {type: 'open'});
+		assert.deepEqual(pickerIntent(browse, 'n', noKey), {type: 'new'});
+		assert.deepEqual(pickerIntent(browse, '/', noKey), {type: 'startFilter', text: ''});
+		assert.deepEqual(pickerIntent(browse, 'r', noKey), {type: 'startRename'});
+		assert.deepEqual(pickerIntent(browse, 'd', noKey), {type: 'askDelete'});
+		assert.deepEqual(pickerIntent(browse, 'q', noKey), {type: 'quit'});
+		assert.deepEqual(pickerIntent(browse, '', key({escape: true, meta: true})), {type: 'quit'});
+	});
+
+	test('other printable text starts a filter; help and control keys do not', () => {
+		assert.deepEqual(pickerIntent(browse, 'x', noKey), {type: 'startFilter', text: 'x'});
+		assert.deepEqual(pickerIntent(browse, 'é', noKey), {type: 'startFilter', text: 'é'});
+		assert.deepEqual(pickerIntent(browse, '?', noKey), {type: 'none'});
+		assert.deepEqual(pickerIntent(browse, 'c', key({ctrl: true})), {type: 'none'});
+		assert.deepEqual(pickerIntent(browse, '', key({tab: true})), {type: 'none'});
+	});
+
+	test('in filter mode letters are text, arrows move, Esc clears, Enter opens', () => {
+		const filtering = run(browse, {type: 'startFilter', text: 'a'});
+		assert.deepEqual(pickerIntent(filtering, 'j', noKey), {type: 'editFilter', line: {value: 'aj', cursor: 2}});
+		assert.deepEqual(pickerIntent(filtering, '', key({delete: true})), {type: 'editFilter', line: {value: '', cursor: 0}});
+		assert.deepEqual(pickerIntent(filtering, '', key({downArrow: true})), {type: 'navigate', to: 'down'});
+		assert.deepEqual(pickerIntent(filtering, '', key({pageDown: true})), {type: 'navigate', to: 'pageDown'});
+		assert.deepEqual(pickerIntent(filtering, '', key({escape: true, meta: true})), {type: 'clearFilter'});
+		assert.deepEqual(pickerIntent(filtering, '', key({return: true})), {type: 'open'});
+	});
+
+	test('rename mode edits, saves on Enter, cancels on Esc; confirm takes y only', () => {
+		const renaming = run(browse, {type: 'startRename', sessionId: 's1', title: 'Ol'});
+		assert.deepEqual(pickerIntent(renaming, 'd', noKey), {type: 'editRename', line: {value: 'Old', cursor: 3}});
+		assert.deepEqual(pickerIntent(renaming, '', key({return: true})), {type: 'submitRename', title: 'Ol'});
+		assert.deepEqual(pickerIntent(renaming, '', key({escape: true, meta: true})), {type: 'cancel'});
+		assert.deepEqual(pickerIntent(renaming, '', key({upArrow: true})), {type: 'none'});
+		const asking = run(browse, {type: 'askDelete', sessionId: 's1', title: 'T', messageCount: 1});
+		assert.deepEqual(pickerIntent(asking, 'y', noKey), {type: 'confirmDelete'});
+		assert.deepEqual(pickerIntent(asking, 'Y', key({shift: true})), {type: 'confirmDelete'});
+		assert.deepEqual(pickerIntent(asking, 'n', noKey), {type: 'cancel'});
+		assert.deepEqual(pickerIntent(asking, '', key({return: true})), {type: 'cancel'});
+	});
+});

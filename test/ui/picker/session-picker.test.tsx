@@ -1,0 +1,162 @@
+import {after, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {cleanup} from 'ink-testing-library';
+import {waitFor} from '../../support/wait-for.js';
+import {keys, mountPicker, selectedLine, tempStore} from './picker-fixtures.js';
+import type {TempStore} from './picker-fixtures.js';
+
+after(() => {
+	cleanup();
+});
+
+describe('navigating and opening', () => {
+	let temp: TempStore;
+	before(async () => {
+		temp = await tempStore([
+			{messages: ['Plan a trip to Lisbon']},
+			{messages: ['Explain monads', 'And functors?']},
+			{messages: ['Write a haiku about rain']},
+			{messages: ['Fix my regex'], name: 'Regex help'},
+			{messages: ['Newest question']},
+		]);
+	});
+	after(async () => temp.cleanup());
+
+	test('lists "+ New session" first, then sessions most recent first, with time, count and model', async () => {
+		const picker = mountPicker(temp.store);
+		const frame = await picker.until(text => text.includes('Plan a trip'));
+		const lines = frame.split('\n');
+		const order = ['+ New session', 'Newest question', 'Regex help', 'Write a haiku', 'Explain monads', 'Plan a trip'];
+		const positions = order.map(text => lines.findIndex(line => line.includes(text)));
+		assert.deepEqual([...positions].sort((a, b) => a - b), positions, frame);
+		assert.match(selectedLine(frame), /\+ New session/);
+		assert.match(lines.find(line => line.includes('Explain monads'))!, /just now\s+4 msgs\s+gpt-4o/);
+		assert.match(frame, /agent-session · alice · 5 sessions/);
+		picker.unmount();
+	});
+
+	test('j/k and arrows move the highlight; Enter opens the selected session', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('j', text => selectedLine(text).includes('Newest question'));
+		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Regex help'));
+		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Write a haiku'));
+		await picker.press('k', text => selectedLine(text).includes('Regex help'));
+		await picker.press(keys.arrowUp, text => selectedLine(text).includes('Newest question'));
+		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Regex help'));
+		picker.stdin.write(keys.enter);
+		await waitFor(() => picker.opened.length === 1);
+		assert.deepEqual(picker.opened, [temp.ids[1]]);
+		picker.unmount();
+	});
+
+	test('End, Home, PgDn and PgUp jump', async () => {
+		const picker = mountPicker(temp.store, {height: 8});
+		await picker.until(text => text.includes('New session'));
+		await picker.press(keys.end, text => selectedLine(text).includes('Plan a trip'));
+		await picker.press(keys.home, text => selectedLine(text).includes('+ New session'));
+		// 8 rows leave 5 list rows: a page moves 4.
+		await picker.press(keys.pageDown, text => selectedLine(text).includes('Explain monads'));
+		await picker.press(keys.pageUp, text => selectedLine(text).includes('+ New session'));
+		picker.unmount();
+	});
+
+	test('Enter on "+ New session", or n, starts a new session; q and Esc quit', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('New session'));
+		picker.stdin.write(keys.enter);
+		await waitFor(() => picker.calls.news === 1);
+		picker.stdin.write('n');
+		await waitFor(() => picker.calls.news === 2);
+		picker.stdin.write('q');
+		await waitFor(() => picker.calls.quits === 1);
+		picker.stdin.write(keys.escape);
+		await waitFor(() => picker.calls.quits === 2);
+		assert.deepEqual(picker.opened, []);
+		picker.unmount();
+	});
+
+	test('r and d on "+ New session" only explain themselves', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('New session'));
+		await picker.press('r', text => text.includes('Select a session (↓) to rename it.'));
+		await picker.press('d', text => text.includes('Select a session (↓) to delete it.'));
+		assert.equal(temp.store.countSessions('alice'), 5);
+		picker.unmount();
+	});
+
+	test('a notice from the app shows in the footer until the next key', async () => {
+		const picker = mountPicker(temp.store, {notice: 'That session no longer exists.'});
+		await picker.until(text => text.includes('That session no longer exists.'));
+		await picker.press('j', text => !text.includes('That session no longer exists.') && text.includes('Enter open'));
+		picker.unmount();
+	});
+});
+
+describe('filtering', () => {
+	let temp: TempStore;
+	before(async () => {
+		temp = await tempStore([
+			{messages: ['Plan a trip to Lisbon']},
+			{messages: ['Explain monads', 'What about the Kleisli arrow?']},
+			{messages: ['Write a haiku about rain']},
+		]);
+	});
+	after(async () => temp.cleanup());
+
+	test('typing filters by title and Enter opens the match', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('h', text => text.includes('/ h'));
+		picker.stdin.write('a');
+		picker.stdin.write('i');
+		await picker.until(text => text.includes('/ hai') && text.includes('1 match'));
+		const frame = picker.frame();
+		assert.match(frame, /Write a haiku/);
+		assert.doesNotMatch(frame, /Plan a trip|Explain monads/);
+		assert.match(selectedLine(frame), /Write a haiku/);
+		picker.stdin.write(keys.enter);
+		await waitFor(() => picker.opened.length === 1);
+		assert.deepEqual(picker.opened, [temp.ids[0]]);
+		picker.unmount();
+	});
+
+	test('/ starts the filter, which also matches message content; Backspace edits, Esc clears', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('/', text => text.includes('Esc clear filter'));
+		for (const character of 'kleisli') {
+			picker.stdin.write(character);
+		}
+
+		const frame = await picker.until(text => text.includes('/ kleisli') && text.includes('1 match'));
+		assert.match(frame, /Explain monads/);
+		assert.doesNotMatch(frame, /Plan a trip|Write a haiku/);
+		await picker.press(keys.backspace, text => text.includes('/ kleisl ') || text.includes('/ kleisl\n'));
+		await picker.press(keys.escape, text => text.includes('Plan a trip') && text.includes('Write a haiku') && !text.includes('/ kleisl'));
+		assert.equal(picker.calls.quits, 0, 'Esc in filter mode clears the filter, it does not quit');
+		picker.unmount();
+	});
+
+	test('arrows move among the matches while filtering; j is text there', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('/', text => text.includes('Esc clear filter'));
+		await picker.press('a', text => text.includes('3 matches'));
+		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Explain monads'));
+		await picker.press('j', text => text.includes('/ aj') && text.includes('No sessions match "aj".'));
+		picker.unmount();
+	});
+
+	test('no match says so', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		picker.stdin.write('x');
+		picker.stdin.write('y');
+		picker.stdin.write('z');
+		const frame = await picker.until(text => text.includes('No sessions match "xyz".'));
+		assert.match(frame, /0 matches/);
+		assert.match(selectedLine(frame), /\+ New session/);
+		picker.unmount();
+	});
+});
