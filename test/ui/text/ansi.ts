@@ -1,0 +1,45 @@
+/** Test helpers for styled terminal lines. */
+import stringWidth from 'string-width';
+
+// eslint-disable-next-line no-control-regex -- ANSI sequences start with ESC
+const sgr = /\u001B\[([\d;]*)m/g;
+
+export function stripAnsi(text: string): string {
+	return text.replace(sgr, '');
+}
+
+export function displayWidth(line: string): number {
+	return stringWidth(line);
+}
+
+// Which SGR code turns off what each opening code turns on.
+const closers = new Map<number, number>([
+	[1, 22], [2, 22], [3, 23], [4, 24], [7, 27], [8, 28], [9, 29],
+]);
+
+/**
+ * The styles still open at the end of a line (empty when the line closes everything it opens).
+ * Colours 30–37/90–97 close with 39, backgrounds 40–47/100–107 with 49, 0 closes all.
+ */
+export function openStylesAtEnd(line: string): string[] {
+	const open = new Map<number, number>();
+	for (const match of line.matchAll(sgr)) {
+		const codes = match[1] === '' ? [0] : match[1]!.split(';').map(Number);
+		for (const code of codes) {
+			if (code === 0) {
+				open.clear();
+			} else if ((code >= 30 && code <= 37) || (code >= 90 && code <= 97)) {
+				open.set(39, code);
+			} else if ((code >= 40 && code <= 47) || (code >= 100 && code <= 107)) {
+				open.set(49, code);
+			} else if (closers.has(code)) {
+				open.set(closers.get(code)!, code);
+			} else {
+				// A closing code: forget what it closes (22 closes both bold and dim).
+				open.delete(code);
+			}
+		}
+	}
+
+	return [...open.values()].map(String);
+}
