@@ -203,7 +203,7 @@ function breakAscii(
 }
 
 // Code points that join the cluster before them: marks, variation selectors, emoji modifiers, tags.
-const extender = /^[\p{M}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]$/u;
+const extender = /^[\p{M}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\p{Emoji_Modifier}\u{E0020}-\u{E007F}]$/u;
 const zeroWidthJoiner = 0x20_0d;
 const pictographic = /^\p{Extended_Pictographic}$/u;
 
