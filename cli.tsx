@@ -22,10 +22,6 @@ try {
 	throw error;
 }
 
-if (!process.stdin.isTTY || !process.stdout.isTTY) {
-	fail('needs an interactive terminal (stdin and stdout must be a TTY).', 1);
-}
-
 let store;
 try {
 	store = await openSessionStore(config.dbPath);
@@ -40,6 +36,11 @@ try {
 	await store.close();
 	if (error instanceof StartError) fail(error.message, 2);
 	throw error;
+}
+
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	// Exit without saving: nothing the user did is pending yet.
+	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
 }
 
 const model = createModel(config);

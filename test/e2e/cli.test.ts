@@ -1,0 +1,102 @@
+import {test, before, after} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {startMockServer, lastUserText} from '../support/mock-server.js';
+import type {MockServer} from '../support/mock-server.js';
+import {TmuxTerminal} from '../support/tmux.js';
+
+// The built CLI in a real terminal (tmux), against the loopback model server.
+const cli = resolve(import.meta.dirname, '../../dist/cli.js');
+let dir: string;
+let server: MockServer;
+const terminals: TmuxTerminal[] = [];
+
+before(async () => {
+	dir = mkdtempSync(join(tmpdir(), 'agent-session-e2e-'));
+	server = await startMockServer({
+		handler: request => ({chunks: ['You ', 'said: ', lastUserText(request.body)], chunkDelayMs: 20}),
+	});
+});
+
+after(async () => {
+	for (const terminal of terminals) terminal.kill();
+	await server.close();
+	rmSync(dir, {recursive: true, force: true});
+});
+
+function launch(args: string, columns: number, rows: number): TmuxTerminal {
+	const db = join(dir, 'agents.db');
+	const terminal = TmuxTerminal.start({
+		command: `node ${cli} --db ${db} --base-url ${server.url} --model mock ${args}`,
+		cwd: dir,
+		columns,
+		rows,
+	});
+	terminals.push(terminal);
+	return terminal;
+}
+
+test('new session, reply, JSON pane, exit, restart, resume from the picker with the history window', async () => {
+	const first = launch('--new', 200, 60);
+	await first.waitForText('Started Session:');
+	assert.ok(first.alternateScreen, 'the app runs on the alternate screen');
+	first.type('hello there');
+	first.keys('Enter');
+	const screen = await first.waitForText('"content": "You said: hello there"');
+	assert.match(screen, /Chat History for session_id: [0-9a-f-]{36}/);
+	assert.match(screen, /"role": "user"/);
+	assert.match(screen, /You said: hello there/);
+	await first.waitForText('● idle');
+
+	first.type('exit');
+	first.keys('Enter');
+	await first.waitForExit();
+	assert.equal(first.exitStatus, 0);
+	assert.equal(first.alternateScreen, false, 'the terminal is back on the normal screen');
+	assert.match(first.screen(), /Sessions are saved in/);
+
+	const second = launch('', 200, 60);
+	await second.waitForText('hello there');
+	second.keys('Down');
+	second.keys('Enter');
+	await second.waitForText('Continuing Session:');
+	const before = server.requests.length;
+	second.type('second question');
+	second.keys('Enter');
+	await second.waitForText('You said: second question');
+	const request = server.requests.slice(before).find(r => r.path.endsWith('/chat/completions'));
+	assert.ok(request, 'the model got a request');
+	const {messages} = request.body as {messages: Array<{role: string; content: string}>};
+	assert.deepEqual(messages.map(m => [m.role, m.content]), [
+		['system', 'You are a helpful assistant. Use markdown to format your answers.'],
+		['user', 'hello there'],
+		['assistant', 'You said: hello there'],
+		['user', 'second question'],
+	]);
+
+	second.keys('C-c');
+	await second.waitForExit();
+	assert.equal(second.exitStatus, 0);
+	assert.equal(second.alternateScreen, false);
+});
+
+test('80×24: Ctrl+C while a reply streams leaves the terminal restored and keeps the partial reply', async () => {
+	server.script({chunks: 400, chunkDelayMs: 30});
+	const terminal = launch('--new', 80, 24);
+	await terminal.waitForText('Started Session:');
+	terminal.type('long one please');
+	terminal.keys('Enter');
+	await terminal.waitForText('streaming');
+	terminal.keys('C-c');
+	await terminal.waitForExit();
+	assert.equal(terminal.exitStatus, 0);
+	assert.equal(terminal.alternateScreen, false);
+
+	const again = launch('--continue', 80, 24);
+	await again.waitForText('Continuing Session:');
+	await again.waitForText('(stopped)');
+	again.keys('C-c');
+	await again.waitForExit();
+});

@@ -1,0 +1,97 @@
+import {execFileSync} from 'node:child_process';
+import {waitFor} from './wait-for.js';
+
+let counter = 0;
+
+export interface TmuxOptions {
+	/** The command line to run inside the pane (shell syntax). */
+	command: string;
+	cwd: string;
+	columns?: number;
+	rows?: number;
+	env?: Record<string, string>;
+}
+
+/** Environment for the app under tmux: no CI markers (Ink paints nothing "in CI"), a real TERM. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', ...extra};
+	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'TMUX_PANE']) delete env[name];
+	return env;
+}
+
+/** A real terminal: a private tmux server running one pane, driven by send-keys and read by capture-pane. */
+export class TmuxTerminal {
+	private constructor(private readonly socket: string, private readonly env: NodeJS.ProcessEnv) {}
+
+	static start({command, cwd, columns = 80, rows = 24, env = {}}: TmuxOptions): TmuxTerminal {
+		const socket = `agent-session-test-${process.pid}-${++counter}`;
+		const fullEnv = cleanEnv(env);
+		execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'app', '-x', String(columns), '-y', String(rows), '-c', cwd], {env: fullEnv});
+		const terminal = new TmuxTerminal(socket, fullEnv);
+		terminal.tmux('set-option', '-t', 'app', 'remain-on-exit', 'on');
+		terminal.tmux('set-option', '-g', 'status', 'off');
+		terminal.tmux('resize-window', '-t', 'app', '-x', String(columns), '-y', String(rows));
+		terminal.tmux('respawn-pane', '-k', '-t', 'app', '-c', cwd, command);
+		return terminal;
+	}
+
+	tmux(...args: string[]): string {
+		return execFileSync('tmux', ['-L', this.socket, ...args], {env: this.env, encoding: 'utf8'});
+	}
+
+	/** Named keys as tmux knows them: 'Enter', 'Down', 'C-c', 'Escape', 'Tab'. */
+	keys(...keys: string[]): void {
+		this.tmux('send-keys', '-t', 'app', ...keys);
+	}
+
+	/** Literal text, typed as is. */
+	type(text: string): void {
+		this.tmux('send-keys', '-t', 'app', '-l', text);
+	}
+
+	screen(): string {
+		return this.tmux('capture-pane', '-p', '-t', 'app');
+	}
+
+	format(variable: string): string {
+		return this.tmux('display-message', '-p', '-t', 'app', `#{${variable}}`).trim();
+	}
+
+	get exited(): boolean {
+		return this.format('pane_dead') === '1';
+	}
+
+	get exitStatus(): number {
+		return Number(this.format('pane_dead_status'));
+	}
+
+	get alternateScreen(): boolean {
+		return this.format('alternate_on') === '1';
+	}
+
+	resize(columns: number, rows: number): void {
+		this.tmux('resize-window', '-t', 'app', '-x', String(columns), '-y', String(rows));
+	}
+
+	async waitForScreen(predicate: (screen: string) => boolean, what: string, timeout = 15_000): Promise<string> {
+		let last = '';
+		await waitFor(() => predicate((last = this.screen())), {timeout, interval: 50, message: () => `Timed out waiting for ${what}. Screen:\n${last}`});
+		return last;
+	}
+
+	async waitForText(text: string | RegExp, timeout?: number): Promise<string> {
+		return this.waitForScreen(screen => (typeof text === 'string' ? screen.includes(text) : text.test(screen)), String(text), timeout);
+	}
+
+	async waitForExit(timeout = 15_000): Promise<void> {
+		await waitFor(() => this.exited, {timeout, interval: 50, message: () => `The app did not exit. Screen:\n${this.screen()}`});
+	}
+
+	kill(): void {
+		try {
+			this.tmux('kill-server');
+		} catch {
+			// Already gone.
+		}
+	}
+}
