@@ -129,10 +129,19 @@ export function breakLine(line: string, options: BreakOptions): number[] {
 
 	// Every UTF-16 unit is at most 2 columns wide, so a short line fits without measuring.
 	if (line.length * 2 <= firstWidth) {
-		return [0, line.length];
+		return [0, mode === 'words' ? trimmedEnd(line, 0, line.length) : line.length];
 	}
 
 	return breakGraphemes(line, firstWidth, restWidth, mode, options.safeCut);
+}
+
+/** `end` moved back over trailing spaces, not before `start`: in words mode they show nothing. */
+function trimmedEnd(line: string, start: number, end: number): number {
+	while (end > start && line.charCodeAt(end - 1) === space) {
+		end--;
+	}
+
+	return end;
 }
 
 function breakAscii(
@@ -196,7 +205,7 @@ function breakAscii(
 	}
 
 	if (start < length || out.length === 0) {
-		out.push(start, length);
+		out.push(start, mode === 'words' ? trimmedEnd(line, start, length) : length);
 	}
 
 	return out;
@@ -346,7 +355,7 @@ function breakGraphemes(
 		}
 
 		if (fit >= count) {
-			out.push(offsets[first]!, line.length);
+			out.push(offsets[first]!, mode === 'words' ? trimmedEnd(line, offsets[first]!, line.length) : line.length);
 			return out;
 		}
 
@@ -425,7 +434,7 @@ export function wrapText(text: string, width: number, mode: WrapMode = 'words'):
 	for (const raw of text.split('\n')) {
 		const line = expandTabs(raw);
 		if (line.length <= width && (line.length * 2 <= width || printableAscii.test(line))) {
-			out.push(line);
+			out.push(mode === 'words' ? line.slice(0, trimmedEnd(line, 0, line.length)) : line);
 			continue;
 		}
 

@@ -1,0 +1,15 @@
+/** The text pipeline the chat UI renders from: untrusted text in, width-bounded styled lines out. */
+export {sanitize, Sanitizer, jsonString} from './sanitize.js';
+export {wrapText, wrapStyled, breakLine, textWidth, expandTabs, tabWidth} from './wrap.js';
+export type {Style, StyledRun, WrapMode, BreakOptions} from './wrap.js';
+export {renderMarkdown} from './markdown.js';
+export {StreamingMarkdown} from './streaming-markdown.js';
+export {
+	messageJsonLines,
+	JsonLinesCache,
+	jsonOpenLine,
+	jsonCloseLine,
+	jsonEmptyLine,
+	jsonGutterWidth,
+} from './json-lines.js';
+export type {JsonMessage, JsonLineOptions} from './json-lines.js';

@@ -1,0 +1,245 @@
+/**
+ * Renders the markdown of a reply that is still streaming, without re-rendering all of it per call.
+ *
+ * The text is split at the last stable block boundary: a blank line (outside any open fence, html
+ * block or list continuation — marked's own lexer tells us where blocks end) followed by a block
+ * that starts at column 0 and whose first line is complete, and no list on both sides. Nothing
+ * appended later can change the blocks before such a boundary, so their tokens are kept and their
+ * lines cached per width; each call only lexes and renders the tail after the boundary.
+ *
+ * The output equals `renderMarkdown(fullText, width)` for every prefix of the text, not only the
+ * final one (the tests check this at every cut point). One exception is handled by a slow path:
+ * a link reference definition (`[x]: url`) that arrives later can turn text earlier in the reply
+ * into a link, so a change in the set of definitions re-lexes the stable part once.
+ *
+ * Cost per call ≈ sanitizing the appended characters + lexing and rendering the unstable tail (the
+ * last block or two), plus copying the line array; it does not grow with the length of the reply
+ * unless one block (e.g. a single huge code block or list) keeps growing.
+ */
+import type {Links, Token, TokensList} from 'marked';
+import {joinBlocks, renderBlock} from './markdown-blocks.js';
+import {lexMarkdown} from './markdown.js';
+import {Sanitizer} from './sanitize.js';
+
+interface RenderedPrefix {
+	lines: string[];
+	/** How many stable blocks `lines` holds. */
+	blocks: number;
+}
+
+/** Widths kept in the cache of stable lines (a resize re-renders the stable part once). */
+const cachedWidths = 3;
+
+function linksKey(links: Links): string {
+	let key = '';
+	for (const label in links) {
+		const link = links[label]!;
+		key += `${label}\u0000${link.href}\u0000${link.title ?? ''}\u0001`;
+	}
+
+	return key;
+}
+
+function isBlankLine(text: string, from: number, to: number): boolean {
+	for (let index = from; index < to; index++) {
+		const code = text.charCodeAt(index);
+		if (code !== 32 && code !== 9) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+export class StreamingMarkdown {
+	private raw = '';
+	private sanitizer = new Sanitizer();
+	/** Sanitized text so far. */
+	private clean = '';
+	/** Offset in `clean` where the unstable tail begins. */
+	private stableEnd = 0;
+	/** Top-level block tokens of clean[0, stableEnd), space tokens left out. */
+	private stableBlocks: Token[] = [];
+	/** Reference definitions in clean[0, stableEnd). */
+	private stableLinks: Links = Object.create(null) as Links;
+	/** The definitions `stableBlocks` were lexed with. */
+	private stableLinksKey = '';
+	private prefixes = new Map<number, RenderedPrefix>();
+	private last: {raw: string; width: number; lines: readonly string[]} | undefined;
+
+	/** Characters after the stable boundary, re-lexed on every call (what each call costs). */
+	get tailLength(): number {
+		return this.clean.length - this.stableEnd;
+	}
+
+	/** Forgets everything; needed only when the text is replaced rather than extended. */
+	reset(): void {
+		this.raw = '';
+		this.sanitizer = new Sanitizer();
+		this.clean = '';
+		this.stableEnd = 0;
+		this.stableBlocks = [];
+		this.stableLinks = Object.create(null) as Links;
+		this.stableLinksKey = '';
+		this.prefixes.clear();
+		this.last = undefined;
+	}
+
+	/**
+	 * Lines of `fullText` at `width`. `fullText` should extend the previous call's text; anything
+	 * else (shorter, or a different beginning) is detected and starts over. The returned array is
+	 * shared with later calls that have the same input: do not modify it.
+	 */
+	render(fullText: string, width: number): readonly string[] {
+		if (this.last && this.last.raw === fullText && this.last.width === width) {
+			return this.last.lines;
+		}
+
+		if (!fullText.startsWith(this.raw)) {
+			this.reset();
+		}
+
+		if (fullText.length > this.raw.length) {
+			this.clean += this.sanitizer.push(fullText.slice(this.raw.length));
+			this.raw = fullText;
+		}
+
+		const tail = this.clean.slice(this.stableEnd);
+		const tokens = lexMarkdown(tail, this.stableLinks);
+		const key = linksKey(tokens.links);
+		if (key !== this.stableLinksKey) {
+			this.relexStable(tokens.links, key);
+		}
+
+		const rest = this.commit(tail, tokens);
+		const prefix = this.prefixLines(width);
+		const tailLines = joinBlocks(
+			rest.map(token => renderBlock(token, width)),
+			true,
+		);
+		let lines: string[];
+		if (prefix.length === 0) {
+			lines = tailLines;
+		} else if (tailLines.length === 0) {
+			lines = prefix.slice();
+		} else {
+			lines = prefix.concat('', tailLines);
+		}
+
+		this.last = {raw: fullText, width, lines};
+		return lines;
+	}
+
+	/** A definition appeared or changed: lex the stable text again so its links resolve the same way. */
+	private relexStable(links: Links, key: string): void {
+		if (this.stableEnd > 0) {
+			const tokens = lexMarkdown(this.clean.slice(0, this.stableEnd), links);
+			this.stableBlocks = tokens.filter(token => token.type !== 'space');
+			this.prefixes.clear();
+		}
+
+		this.stableLinksKey = key;
+	}
+
+	/**
+	 * Moves the tail's leading blocks that can no longer change into the stable part and returns
+	 * the tokens still unstable.
+	 */
+	private commit(tail: string, tokens: TokensList): Token[] {
+		// Offsets of each token in `tail`. Definitions produce no token, so a token may start later
+		// than the previous one ended; a raw text we cannot find stops the walk (no commit past it).
+		const starts: number[] = [];
+		let cursor = 0;
+		for (const token of tokens) {
+			const start = tail.startsWith(token.raw, cursor) ? cursor : tail.indexOf(token.raw, cursor);
+			if (start < 0) {
+				break;
+			}
+
+			starts.push(start);
+			cursor = start + token.raw.length;
+		}
+
+		let boundary = -1;
+		let previous = -1;
+		for (let index = 0; index < starts.length; index++) {
+			const token = tokens[index]!;
+			if (token.type === 'space') {
+				continue;
+			}
+
+			if (previous >= 0 && this.isStableBoundary(tail, starts[index]!, tokens[previous]!, token)) {
+				boundary = index;
+			}
+
+			previous = index;
+		}
+
+		if (boundary < 0) {
+			return tokens;
+		}
+
+		const cut = starts[boundary]!;
+		for (let index = 0; index < boundary; index++) {
+			if (tokens[index]!.type !== 'space') {
+				this.stableBlocks.push(tokens[index]!);
+			}
+		}
+
+		if (linksKey(tokens.links) !== linksKey(this.stableLinks)) {
+			// The tail holds definitions: keep those of the committed part (first one wins, as in marked).
+			const chunk = this.clean.slice(this.stableEnd, this.stableEnd + cut);
+			this.stableLinks = Object.assign(Object.create(null) as Links, lexMarkdown(chunk, this.stableLinks).links);
+		}
+
+		this.stableEnd += cut;
+		return tokens.slice(boundary);
+	}
+
+	private isStableBoundary(tail: string, start: number, before: Token, after: Token): boolean {
+		// The block after the boundary starts at column 0 with a visible character…
+		const first = tail.charCodeAt(start);
+		if (first === 32 || first === 9 || first === 10) {
+			return false;
+		}
+
+		// …its first line is complete, so its kind is settled…
+		if (!tail.includes('\n', start)) {
+			return false;
+		}
+
+		// …a blank line separates it from the block before…
+		if (start < 2 || tail.charCodeAt(start - 1) !== 10) {
+			return false;
+		}
+
+		const lineStart = tail.lastIndexOf('\n', start - 2) + 1;
+		if (!isBlankLine(tail, lineStart, start - 1)) {
+			return false;
+		}
+
+		// …and two lists in a row could still be one loose list.
+		return !(before.type === 'list' && after.type === 'list');
+	}
+
+	/** Lines of the stable blocks at `width`, extended with blocks committed since the last call. */
+	private prefixLines(width: number): readonly string[] {
+		let prefix = this.prefixes.get(width);
+		if (!prefix) {
+			if (this.prefixes.size >= cachedWidths) {
+				this.prefixes.delete(this.prefixes.keys().next().value!);
+			}
+
+			prefix = {lines: [], blocks: 0};
+			this.prefixes.set(width, prefix);
+		}
+
+		if (prefix.blocks < this.stableBlocks.length) {
+			const blocks = this.stableBlocks.slice(prefix.blocks).map(token => renderBlock(token, width));
+			joinBlocks(blocks, true, prefix.lines);
+			prefix.blocks = this.stableBlocks.length;
+		}
+
+		return prefix.lines;
+	}
+}

@@ -1,0 +1,103 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import chalk from 'chalk';
+import {renderMarkdown} from '../../../source/ui/text/markdown.js';
+import {StreamingMarkdown} from '../../../source/ui/text/streaming-markdown.js';
+import {
+	longReply,
+	replyWithAttacks,
+	replyWithEverything,
+	replyWithLateDefinition,
+	replyWithTrickyBlocks,
+} from './fixtures.js';
+
+chalk.level = 3;
+
+/** Feeds `text` in growing prefixes (cut points from `cuts`) and checks every output. */
+function streamAndCompare(text: string, width: number, cuts: Iterable<number>): void {
+	const stream = new StreamingMarkdown();
+	for (const cut of cuts) {
+		const prefix = text.slice(0, cut);
+		assert.deepEqual(stream.render(prefix, width), renderMarkdown(prefix, width), `cut at ${cut} of ${JSON.stringify(text.slice(0, 40))}`);
+	}
+
+	assert.deepEqual(stream.render(text, width), renderMarkdown(text, width));
+}
+
+function* everyCut(text: string): Iterable<number> {
+	for (let cut = 0; cut <= text.length; cut++) {
+		yield cut;
+	}
+}
+
+/** Cut points a few characters apart, like tokens arriving. */
+function* tokenCuts(text: string, seed: number): Iterable<number> {
+	let state = seed;
+	for (let cut = 0; cut < text.length;) {
+		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+		cut += 1 + (state % 7);
+		yield Math.min(cut, text.length);
+	}
+}
+
+describe('StreamingMarkdown', () => {
+	const samples = {replyWithEverything, replyWithLateDefinition, replyWithTrickyBlocks, replyWithAttacks};
+
+	for (const [name, text] of Object.entries(samples)) {
+		test(`${name}: equals renderMarkdown at every cut point`, () => {
+			streamAndCompare(text, 50, everyCut(text));
+		});
+
+		test(`${name}: equals renderMarkdown when fed token-sized chunks at several widths`, () => {
+			for (const [index, width] of [24, 80, 133].entries()) {
+				streamAndCompare(text, width, tokenCuts(text, index + 1));
+			}
+		});
+	}
+
+	test('a long reply streams with a short tail and ends identical to renderMarkdown', () => {
+		const text = longReply(25_000);
+		const stream = new StreamingMarkdown();
+		let longestTail = 0;
+		for (const cut of tokenCuts(text, 7)) {
+			stream.render(text.slice(0, cut), 80);
+			longestTail = Math.max(longestTail, stream.tailLength);
+		}
+
+		assert.deepEqual(stream.render(text, 80), renderMarkdown(text, 80));
+		// Only the last block or two is re-lexed per call, however long the reply grows.
+		assert.ok(longestTail < 600, `tail grew to ${longestTail}`);
+	});
+
+	test('a change of width re-renders the stable part at the new width', () => {
+		const text = replyWithEverything;
+		const stream = new StreamingMarkdown();
+		const half = Math.floor(text.length / 2);
+		stream.render(text.slice(0, half), 80);
+		assert.deepEqual(stream.render(text.slice(0, half), 40), renderMarkdown(text.slice(0, half), 40));
+		assert.deepEqual(stream.render(text, 40), renderMarkdown(text, 40));
+		assert.deepEqual(stream.render(text, 80), renderMarkdown(text, 80));
+	});
+
+	test('text that does not extend the previous text starts over', () => {
+		const stream = new StreamingMarkdown();
+		stream.render('# First message\n\nwith a paragraph\n\nand more\n', 40);
+		assert.deepEqual(stream.render('Another *reply*', 40), renderMarkdown('Another *reply*', 40));
+		assert.deepEqual(stream.render('', 40), []);
+	});
+
+	test('the same input returns the same lines without rendering again', () => {
+		const stream = new StreamingMarkdown();
+		const first = stream.render(replyWithEverything, 60);
+		assert.equal(stream.render(replyWithEverything, 60), first);
+	});
+
+	test('an unterminated escape sequence hides the rest until it ends, like the full render', () => {
+		const text = 'Before.\n\nA \u001B]52;c;QUJD';
+		const stream = new StreamingMarkdown();
+		assert.deepEqual(stream.render(text, 40), renderMarkdown(text, 40));
+		const ended = `${text}\u0007 after.\n\nNext paragraph.`;
+		assert.deepEqual(stream.render(ended, 40), renderMarkdown(ended, 40));
+		assert.ok(renderMarkdown(ended, 40).includes('A  after.'));
+	});
+});
