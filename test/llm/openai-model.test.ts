@@ -82,6 +82,14 @@ describe('streaming', () => {
 		]);
 	});
 
+	test('consecutive replies reuse kept-alive connections (the cleanup abort does not close them)', async () => {
+		const reused = model();
+		for (let index = 0; index < 4; index++) assert.equal((await collect(reused)).end.type, 'finished');
+		// undici may open a second connection for back-to-back requests (the bare SDK does the same); a closed one per reply would give 4.
+		const connections = new Set(server.requests.map(request => request.connectionId));
+		assert.ok(connections.size <= 2, `4 replies used ${connections.size} connections`);
+	});
+
 	test('1,000 chunks concatenate to the full reply', async () => {
 		server.script({chunks: 1000});
 		const result = await collect(model());

@@ -54,6 +54,8 @@ export interface RecordedRequest {
 	 * this rather than `openSockets`: undici opens a fresh idle connection right after destroying the aborted one.
 	 */
 	readonly connectionOpen: boolean;
+	/** Which TCP connection carried it (1, 2, … in order of connection): equal ids mean a kept-alive socket was reused. */
+	connectionId: number;
 }
 
 export type MockHandler = (request: RecordedRequest) => ScriptedReply | Promise<ScriptedReply>;
@@ -116,6 +118,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 	const requests: RecordedRequest[] = [];
 	const queue: ScriptedReply[] = [];
 	const sockets = new Set<Socket>();
+	const connectionIds = new WeakMap<Socket, number>();
+	let connections = 0;
 	let handler: MockHandler = options.handler ?? echoReply;
 	let apiKey = options.apiKey;
 
@@ -127,6 +131,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 	});
 	server.on('connection', socket => {
 		sockets.add(socket);
+		connectionIds.set(socket, ++connections);
 		socket.on('close', () => sockets.delete(socket));
 	});
 
@@ -142,6 +147,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 			get connectionOpen() {
 				return !socket.destroyed;
 			},
+			connectionId: connectionIds.get(socket) ?? 0,
 		};
 		requests.push(recorded);
 
@@ -216,8 +222,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 		},
 		async close() {
 			const closed = new Promise<void>(resolve => server.close(() => resolve()));
+			const socketsClosed = [...sockets].map(socket => new Promise(resolve => socket.once('close', resolve)));
 			for (const socket of sockets) socket.destroy();
-			await closed;
+			await Promise.all([closed, ...socketsClosed]);
 		},
 	};
 }
@@ -325,9 +332,9 @@ function sendError(response: ServerResponse, reply: ScriptedReply): void {
 	sendJson(response, status, {
 		error: {
 			message: reply.errorMessage ?? defaultErrorMessage(status),
-			type: reply.errorType ?? (status >= 500 ? 'server_error' : 'invalid_request_error'),
+			type: reply.errorType ?? (status >= 500 ? 'server_error' : status === 429 ? 'requests' : 'invalid_request_error'),
 			param: null,
-			code: reply.errorCode ?? null,
+			code: reply.errorCode ?? (status === 429 ? 'rate_limit_exceeded' : null),
 		},
 	}, headers);
 }
