@@ -1,0 +1,195 @@
+import {randomBytes} from 'node:crypto';
+import {constants} from 'node:fs';
+import {mkdir, open, readdir, rename, stat, unlink} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+import type {Stats} from 'node:fs';
+
+/** What identifies one version of the file: every save renames a new file in, so the inode changes with it. */
+export interface Fingerprint {
+	ino: number;
+	size: number;
+	mtimeMs: number;
+}
+
+function fingerprintOf(stats: Stats): Fingerprint {
+	return {ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs};
+}
+
+export function sameFingerprint(a: Fingerprint | undefined, b: Fingerprint | undefined): boolean {
+	return a === b || (a !== undefined && b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs);
+}
+
+function errorCode(error: unknown): string | undefined {
+	return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+export function isMissing(error: unknown): boolean {
+	return errorCode(error) === 'ENOENT';
+}
+
+/** The file's current fingerprint, or undefined when there is no file. */
+export async function fingerprintFile(path: string): Promise<Fingerprint | undefined> {
+	try {
+		return fingerprintOf(await stat(path));
+	} catch (error) {
+		if (isMissing(error)) return undefined;
+		throw error;
+	}
+}
+
+/** Reads the file and the fingerprint of exactly what was read; undefined when there is no file. */
+export async function readWithFingerprint(path: string): Promise<{bytes: Uint8Array; fingerprint: Fingerprint} | undefined> {
+	let handle;
+	try {
+		handle = await open(path, 'r');
+	} catch (error) {
+		if (isMissing(error)) return undefined;
+		throw error;
+	}
+	try {
+		const fingerprint = fingerprintOf(await handle.stat());
+		return {bytes: await handle.readFile(), fingerprint};
+	} finally {
+		await handle.close();
+	}
+}
+
+const tempPattern = /^(?<base>.+)\.tmp-(?<pid>\d+)-[\da-f]+$/;
+
+function tempPath(path: string): string {
+	return `${path}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
+
+export interface WriteHooks {
+	/** Runs after the temp file is complete and synced, before it is renamed over the target (tests simulate crashes here). */
+	beforeRename?: (tempFile: string) => void | Promise<void>;
+}
+
+/**
+ * Writes `bytes` to `path` atomically: a temp file (mode 0600) in the same folder, fsync, rename over the target, fsync the
+ * folder. Readers see the old file or the new one, never a mix. Returns the new file's fingerprint.
+ */
+export async function writeAtomically(path: string, bytes: Uint8Array, hooks: WriteHooks = {}): Promise<Fingerprint> {
+	const temp = tempPath(path);
+	let renamed = false;
+	try {
+		const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+		let fingerprint: Fingerprint;
+		try {
+			await handle.writeFile(bytes);
+			await handle.sync();
+			fingerprint = fingerprintOf(await handle.stat());
+		} finally {
+			await handle.close();
+		}
+		await hooks.beforeRename?.(temp);
+		await rename(temp, path);
+		renamed = true;
+		await syncFolder(dirname(path));
+		return fingerprint;
+	} finally {
+		if (!renamed) await unlink(temp).catch(() => undefined);
+	}
+}
+
+/** Makes the rename durable. Some file systems cannot fsync a folder; the rename is still atomic there. */
+async function syncFolder(folder: string): Promise<void> {
+	try {
+		const handle = await open(folder, 'r');
+		try {
+			await handle.sync();
+		} finally {
+			await handle.close();
+		}
+	} catch {
+		// Best effort, see above.
+	}
+}
+
+export function isProcessAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return errorCode(error) === 'EPERM'; // alive, owned by someone else
+	}
+}
+
+/** Deletes temp files left by saves of `path` that crashed (their process is gone). Never touches other files. */
+export async function removeLeftoverTemps(path: string): Promise<void> {
+	const folder = dirname(path);
+	const base = basename(path);
+	let names: string[];
+	try {
+		names = await readdir(folder);
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const match = tempPattern.exec(name);
+		if (match?.groups?.['base'] !== base) continue;
+		const pid = Number(match.groups['pid']);
+		if (pid !== process.pid && !isProcessAlive(pid)) await unlink(join(folder, name)).catch(() => undefined);
+	}
+}
+
+export async function ensureFolder(path: string): Promise<void> {
+	await mkdir(dirname(path), {recursive: true});
+}
+
+/** A one-sentence reason for a file-system error, with what to do about it. */
+export function describeFsError(error: unknown): string {
+	switch (errorCode(error) ?? '') {
+		case 'ENOSPC':
+		case 'EDQUOT': {
+			return 'the disk is full; free some space and it will be saved on the next try';
+		}
+		case 'EACCES':
+		case 'EPERM': {
+			return 'permission denied; check the permissions of the file and its folder, or pass --db PATH';
+		}
+		case 'EROFS': {
+			return 'the file system is read-only; pass --db PATH to save elsewhere';
+		}
+		case 'ENOTDIR':
+		case 'ENOENT': {
+			return 'its folder is missing or is not a folder; restore it or pass --db PATH';
+		}
+		case 'EISDIR': {
+			return 'it is a folder, not a file; pass --db PATH';
+		}
+		default: {
+			const reason = error instanceof Error ? error.message : String(error);
+			return `${reason.replace(/\.$/, '')}; check the disk or pass --db PATH`;
+		}
+	}
+}
+
+/** Reads the file twice from one open handle (so both are the same version, even if it is replaced meanwhile). */
+export async function readTwice(path: string): Promise<{bytes: Uint8Array; copy: Uint8Array; fingerprint: Fingerprint} | undefined> {
+	let handle;
+	try {
+		handle = await open(path, 'r');
+	} catch (error) {
+		if (isMissing(error)) return undefined;
+		throw error;
+	}
+	try {
+		const fingerprint = fingerprintOf(await handle.stat());
+		const read = async () => {
+			// Not pooled, so the buffer can be handed over; the kernel fills it in the thread pool, not in this thread.
+			const bytes = Buffer.allocUnsafeSlow(fingerprint.size);
+			let done = 0;
+			while (done < bytes.byteLength) {
+				const {bytesRead} = await handle.read(bytes, done, bytes.byteLength - done, done);
+				if (bytesRead === 0) break;
+				done += bytesRead;
+			}
+			return bytes.subarray(0, done);
+		};
+		const [bytes, copy] = await Promise.all([read(), read()]);
+		return {bytes, copy, fingerprint};
+	} finally {
+		await handle.close();
+	}
+}

@@ -1,0 +1,148 @@
+import {previewOf} from './preview.js';
+import {queryAll, queryOne, queryValue, transaction} from './sqljs.js';
+import type {Database, SqlValue} from './sqljs.js';
+import type {MessageStatus, NewMessage, Role, StoredMessage, TokenUsage} from './types.js';
+
+// Writes to the in-memory database. Each is one transaction, so an export never sees half of one.
+
+export interface SessionRecord {
+	id: string;
+	userId: string;
+	model: string;
+	createdAt: number;
+}
+
+/** A message as it is written: a NewMessage with its defaults filled in and its time fixed. */
+export interface MessageRecord {
+	role: Role;
+	content: string;
+	status: MessageStatus;
+	error: string | null;
+	usage: TokenUsage | null;
+	createdAt: number;
+}
+
+const roles: ReadonlySet<string> = new Set<Role>(['user', 'assistant', 'system']);
+const statuses: ReadonlySet<string> = new Set<MessageStatus>(['complete', 'stopped', 'error']);
+
+export function toRecord(message: NewMessage, createdAt: number): MessageRecord {
+	if (!roles.has(message.role)) throw new RangeError(`A message's role must be user, assistant or system, not ${String(message.role)}.`);
+	const status = message.status ?? 'complete';
+	if (!statuses.has(status)) throw new RangeError(`A message's status must be complete, stopped or error, not ${String(status)}.`);
+	if (typeof message.content !== 'string') throw new TypeError('A message\'s content must be text.');
+	return {role: message.role, content: message.content, status, error: message.error ?? null, usage: message.usage ?? null, createdAt};
+}
+
+export function insertSession(db: Database, session: SessionRecord): void {
+	db.run(
+		'INSERT INTO sessions (id, user_id, title, model, created_at, updated_at, message_count, preview) VALUES (?, ?, NULL, ?, ?, ?, 0, \'\')',
+		[session.id, session.userId, session.model, session.createdAt, session.createdAt],
+	);
+}
+
+function messageValues(record: MessageRecord): SqlValue[] {
+	return [
+		record.role, record.content, record.status, record.error, record.createdAt,
+		record.usage?.promptTokens ?? null, record.usage?.completionTokens ?? null, record.usage?.totalTokens ?? null,
+	];
+}
+
+const insertMessageSql = `INSERT INTO messages
+	(session_id, position, role, content, status, error, created_at, prompt_tokens, completion_tokens, total_tokens)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** Appends after the session's last message and updates the session's time, count and preview. The session must exist. */
+export function insertMessage(db: Database, sessionId: string, record: MessageRecord): StoredMessage {
+	return transaction(db, () => {
+		const position = Number(queryValue(db, 'SELECT coalesce(max(position) + 1, 0) FROM messages WHERE session_id = ?', [sessionId]));
+		db.run(insertMessageSql, [sessionId, position, ...messageValues(record)]);
+		const id = Number(queryValue(db, 'SELECT last_insert_rowid()'));
+		db.run(
+			`UPDATE sessions SET message_count = message_count + 1, updated_at = max(updated_at, ?),
+				preview = CASE WHEN preview = '' AND ? = 'user' THEN ? ELSE preview END
+			WHERE id = ?`,
+			[record.createdAt, record.role, previewOf(record.content), sessionId],
+		);
+		return {id, sessionId, position, ...record};
+	});
+}
+
+/** Sets or (with null) clears the name given to a session. Returns false when there is no such session. */
+export function setTitle(db: Database, id: string, title: string | null): boolean {
+	db.run('UPDATE sessions SET title = ? WHERE id = ?', [title, id]);
+	return db.getRowsModified() > 0;
+}
+
+/** Deletes a session and its messages. Returns false when there is no such session. */
+export function removeSession(db: Database, id: string): boolean {
+	return transaction(db, () => {
+		db.run('DELETE FROM messages WHERE session_id = ?', [id]);
+		db.run('DELETE FROM sessions WHERE id = ?', [id]);
+		return db.getRowsModified() > 0;
+	});
+}
+
+export function sessionExists(db: Database, id: string): boolean {
+	return queryOne(db, 'SELECT 1 FROM sessions WHERE id = ?', [id]) !== undefined;
+}
+
+/** One session with all its messages, as rows: what it takes to bring back a session another instance deleted. */
+export interface SessionSnapshot {
+	session: Record<string, SqlValue>;
+	messages: Array<Record<string, SqlValue>>;
+}
+
+export function snapshotSession(db: Database, id: string): SessionSnapshot | undefined {
+	const session = queryOne(db, 'SELECT * FROM sessions WHERE id = ?', [id]);
+	if (session === undefined) return undefined;
+	const messages = queryAll(db, 'SELECT * FROM messages WHERE session_id = ? ORDER BY position', [id]).map(row => {
+		const copy = {...row};
+		delete copy['id']; // the target assigns its own
+		return copy;
+	});
+	return {session, messages};
+}
+
+function insertRow(db: Database, table: string, row: Record<string, SqlValue>): void {
+	const columns = Object.keys(row);
+	db.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row));
+}
+
+/** Inserts a snapshot taken from a database with the same schema. */
+export function insertSnapshot(db: Database, snapshot: SessionSnapshot): void {
+	transaction(db, () => {
+		insertRow(db, 'sessions', snapshot.session);
+		for (const message of snapshot.messages) insertRow(db, 'messages', message);
+	});
+}
+
+export interface BulkSession extends SessionRecord {
+	title: string | null;
+	messages: MessageRecord[];
+}
+
+/** Fast path for generating large databases (tests and benchmarks): one transaction, statements prepared once. */
+export function insertSessionsBulk(db: Database, sessions: readonly BulkSession[]): void {
+	const sessionStatement = db.prepare(
+		'INSERT INTO sessions (id, user_id, title, model, created_at, updated_at, message_count, preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+	);
+	const messageStatement = db.prepare(insertMessageSql);
+	try {
+		transaction(db, () => {
+			for (const session of sessions) {
+				const firstUser = session.messages.find(message => message.role === 'user');
+				const updatedAt = Math.max(session.createdAt, ...session.messages.map(message => message.createdAt));
+				sessionStatement.run([
+					session.id, session.userId, session.title, session.model, session.createdAt, updatedAt,
+					session.messages.length, firstUser === undefined ? '' : previewOf(firstUser.content),
+				]);
+				session.messages.forEach((message, position) => {
+					messageStatement.run([session.id, position, ...messageValues(message)]);
+				});
+			}
+		});
+	} finally {
+		sessionStatement.free();
+		messageStatement.free();
+	}
+}

@@ -1,0 +1,95 @@
+import {queryAll, queryOne, queryValue} from './sqljs.js';
+import type {Database, Row} from './sqljs.js';
+import type {ListOptions, MessageStatus, Role, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
+
+// Read-only queries. All of them use an index: none scans messages unless a filter asks for it.
+
+const summaryColumns = 's.id, s.user_id, s.title, s.preview, s.created_at, s.updated_at, s.model, s.message_count';
+
+function toSummary(row: Row): SessionSummary {
+	const title = row['title'];
+	return {
+		id: String(row['id']),
+		userId: String(row['user_id']),
+		title: typeof title === 'string' && title !== '' ? title : String(row['preview']),
+		createdAt: Number(row['created_at']),
+		updatedAt: Number(row['updated_at']),
+		model: String(row['model']),
+		messageCount: Number(row['message_count']),
+	};
+}
+
+function toMessage(row: Row): StoredMessage {
+	const total = row['total_tokens'];
+	return {
+		id: Number(row['id']),
+		sessionId: String(row['session_id']),
+		position: Number(row['position']),
+		role: String(row['role']) as Role, // the CHECK constraint guarantees the value
+		content: String(row['content']),
+		status: String(row['status']) as MessageStatus,
+		error: row['error'] === null ? null : String(row['error']),
+		createdAt: Number(row['created_at']),
+		usage: total === null || total === undefined ? null : {
+			promptTokens: Number(row['prompt_tokens'] ?? 0),
+			completionTokens: Number(row['completion_tokens'] ?? 0),
+			totalTokens: Number(total),
+		},
+	};
+}
+
+/** LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+export function containsPattern(text: string): string {
+	return `%${text.replaceAll(/[\\%_]/g, character => `\\${character}`)}%`;
+}
+
+/** SQL and parameters restricting `s` to one user and, when given, to sessions whose title or messages contain `filter`. */
+function whereClause(userId: string, filter: string | undefined): {sql: string; params: Record<string, string>} {
+	if (filter === undefined || filter === '') return {sql: 's.user_id = $user', params: {$user: userId}};
+	return {
+		// ASCII letters match case-insensitively (SQLite's LIKE); the cheap columns are tried before the messages.
+		sql: `s.user_id = $user AND (
+			s.title LIKE $pattern ESCAPE '\\' OR s.preview LIKE $pattern ESCAPE '\\'
+			OR EXISTS (SELECT 1 FROM messages m WHERE m.session_id = s.id AND m.content LIKE $pattern ESCAPE '\\')
+		)`,
+		params: {$user: userId, $pattern: containsPattern(filter)},
+	};
+}
+
+function checkCount(name: string, value: number | undefined): void {
+	if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new RangeError(`${name} must be a whole number of 0 or more, not ${value}.`);
+}
+
+export function listSessions(db: Database, userId: string, options: ListOptions = {}): SessionSummary[] {
+	checkCount('limit', options.limit);
+	checkCount('offset', options.offset);
+	const where = whereClause(userId, options.filter);
+	const rows = queryAll(
+		db,
+		`SELECT ${summaryColumns} FROM sessions s WHERE ${where.sql} ORDER BY s.updated_at DESC, s.rowid DESC LIMIT $limit OFFSET $offset`,
+		{...where.params, $limit: options.limit ?? -1, $offset: options.offset ?? 0},
+	);
+	return rows.map(row => toSummary(row));
+}
+
+export function countSessions(db: Database, userId: string, filter?: string): number {
+	const where = whereClause(userId, filter);
+	return Number(queryValue(db, `SELECT count(*) FROM sessions s WHERE ${where.sql}`, where.params));
+}
+
+export function getSummary(db: Database, id: string): SessionSummary | undefined {
+	const row = queryOne(db, `SELECT ${summaryColumns} FROM sessions s WHERE s.id = ?`, [id]);
+	return row === undefined ? undefined : toSummary(row);
+}
+
+export function getMessage(db: Database, id: number): StoredMessage | undefined {
+	const row = queryOne(db, 'SELECT * FROM messages WHERE id = ?', [id]);
+	return row === undefined ? undefined : toMessage(row);
+}
+
+export function getSession(db: Database, id: string): SessionWithMessages | undefined {
+	const session = getSummary(db, id);
+	if (session === undefined) return undefined;
+	const messages = queryAll(db, 'SELECT * FROM messages WHERE session_id = ? ORDER BY position', [id]).map(row => toMessage(row));
+	return {session, messages};
+}

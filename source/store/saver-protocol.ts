@@ -1,0 +1,51 @@
+import type {StoreErrorKind} from './errors.js';
+import type {Fingerprint} from './files.js';
+import type {JournalOp} from './journal.js';
+import type {LockOptions} from './lock.js';
+
+/** Test hooks, as data because they cross into the save thread. */
+export interface SaveHooks {
+	/** Between writing the temp file and renaming it: fail with this errno code, or kill the whole process (a crash). */
+	beforeRename?: {failWith: string} | 'kill-process';
+}
+
+export interface SaverSetup {
+	/** Absolute path of the file. */
+	file: string;
+	/** As the user gave it, for messages. */
+	path: string;
+	/** The file's contents as the main thread loaded them (undefined: a new database). */
+	bytes: Uint8Array | undefined;
+	/** What the file was when `bytes` were read (or last saved), undefined when there was none. */
+	known: Fingerprint | undefined;
+	/** Changes already in `bytes` but not yet saved (after a restart of the save thread). */
+	journal: JournalOp[];
+	lock: LockOptions;
+	hooks: SaveHooks;
+}
+
+export interface SaveTimings {
+	lockMs: number;
+	mergeMs: number;
+	exportMs: number;
+	writeMs: number;
+	totalMs: number;
+}
+
+export interface SaveOutcome {
+	/** Set when the file had been changed by another instance: the merged database, which is also what was written (if `error` is unset). */
+	merged: Uint8Array | undefined;
+	/** The file as now on disk (after a successful save). */
+	known: Fingerprint | undefined;
+	error: {kind: StoreErrorKind; message: string} | undefined;
+	timings: SaveTimings;
+}
+
+export type SaverRequest =
+	| {call: number; type: 'attach'; store: number; setup: SaverSetup}
+	| {call: number; type: 'save'; store: number; ops: JournalOp[]}
+	| {call: number; type: 'detach'; store: number};
+
+export type SaverResponse =
+	| {call: number; ok: true; outcome?: SaveOutcome}
+	| {call: number; ok: false; error: {kind: StoreErrorKind; message: string}};

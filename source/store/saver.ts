@@ -1,0 +1,115 @@
+import {StoreError} from './errors.js';
+import {describeFsError, fingerprintFile, readWithFingerprint, sameFingerprint, writeAtomically} from './files.js';
+import type {Fingerprint, WriteHooks} from './files.js';
+import {replay} from './journal.js';
+import type {JournalOp} from './journal.js';
+import {acquireLock} from './lock.js';
+import {openDatabase} from './schema.js';
+import {applyPragmas, handOver, keepHeadroom, loadSqlJs} from './sqljs.js';
+import type {Database} from './sqljs.js';
+import type {SaveHooks, SaveOutcome, SaverSetup} from './saver-protocol.js';
+import type {SqlJsStatic} from 'sql.js';
+
+function writeHooks(hooks: SaveHooks): WriteHooks {
+	const hook = hooks.beforeRename;
+	if (hook === undefined) return {};
+	return {
+		beforeRename() {
+			if (hook === 'kill-process') process.kill(process.pid, 'SIGKILL');
+			else throw Object.assign(new Error(`Simulated ${hook.failWith}.`), {code: hook.failWith});
+		},
+	};
+}
+
+/**
+ * Writes one store's database to its file. It keeps a replica of the store's database (the store sends its changes with
+ * each save), so the whole-file export and the write happen here, in the save thread, not in the app's event loop.
+ */
+export class Saver {
+	readonly #SQL: SqlJsStatic;
+	readonly #setup: SaverSetup;
+	#db: Database;
+	#known: Fingerprint | undefined;
+	/** Changes since the last successful save, replayed onto the file if another instance changed it. */
+	#journal: JournalOp[];
+	#applied: number;
+
+	private constructor(SQL: SqlJsStatic, setup: SaverSetup, db: Database) {
+		this.#SQL = SQL;
+		this.#setup = setup;
+		this.#db = db;
+		this.#known = setup.known;
+		this.#journal = setup.journal;
+		this.#applied = Math.max(0, ...setup.journal.map(op => op.seq));
+	}
+
+	static async create(setup: SaverSetup): Promise<Saver> {
+		const SQL = await loadSqlJs();
+		const bytes = setup.bytes === undefined || setup.bytes.byteLength === 0 ? undefined : handOver(setup.bytes);
+		const {db} = openDatabase(SQL, bytes, setup.path);
+		return new Saver(SQL, {...setup, bytes: undefined}, db);
+	}
+
+	/** Applies `ops` (those not applied yet), then writes the database atomically, merging first if the file changed. */
+	async save(ops: readonly JournalOp[]): Promise<SaveOutcome> {
+		const started = performance.now();
+		const timings = {lockMs: 0, mergeMs: 0, exportMs: 0, writeMs: 0, totalMs: 0};
+		const fresh = ops.filter(op => op.seq > this.#applied);
+		this.#journal.push(...replay(fresh, this.#db, this.#db));
+		this.#applied = Math.max(this.#applied, ...fresh.map(op => op.seq));
+		let merged: Uint8Array | undefined;
+		let changedElsewhere = false;
+		let release: (() => Promise<void>) | undefined;
+		try {
+			release = await acquireLock(this.#setup.file, this.#setup.lock);
+			timings.lockMs = performance.now() - started;
+			const onDisk = await fingerprintFile(this.#setup.file);
+			if (onDisk !== undefined && !sameFingerprint(onDisk, this.#known)) {
+				const read = await readWithFingerprint(this.#setup.file);
+				// An emptied or vanished file has nothing to merge: ours is written over it.
+				if (read !== undefined && read.bytes.byteLength > 0) {
+					const mergeStarted = performance.now();
+					this.#merge(read.bytes, read.fingerprint);
+					changedElsewhere = true;
+					timings.mergeMs = performance.now() - mergeStarted;
+				}
+			}
+			const exportStarted = performance.now();
+			keepHeadroom(this.#db);
+			const bytes = this.#db.export();
+			applyPragmas(this.#db); // older sql.js versions reset them on export
+			if (changedElsewhere) merged = bytes;
+			timings.exportMs = performance.now() - exportStarted;
+			const writeStarted = performance.now();
+			this.#known = await writeAtomically(this.#setup.file, bytes, writeHooks(this.#setup.hooks));
+			timings.writeMs = performance.now() - writeStarted;
+			this.#journal = [];
+			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};
+		} catch (error) {
+			const failure = error instanceof StoreError ? error : new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error)}.`);
+			// After a merge the store must see the merged database even though it was not written.
+			if (changedElsewhere && merged === undefined) merged = this.#db.export();
+			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message}, timings: {...timings, totalMs: performance.now() - started}};
+		} finally {
+			await release?.();
+		}
+	}
+
+	/** Replaces the replica with the file's contents plus our unsaved changes. */
+	#merge(bytes: Uint8Array, fingerprint: Fingerprint): void {
+		const {db} = openDatabase(this.#SQL, handOver(bytes), this.#setup.path);
+		try {
+			this.#journal = replay(this.#journal, db, this.#db);
+		} catch (error) {
+			db.close();
+			throw error;
+		}
+		this.#db.close();
+		this.#db = db;
+		this.#known = fingerprint;
+	}
+
+	close(): void {
+		this.#db.close();
+	}
+}

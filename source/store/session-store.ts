@@ -1,0 +1,293 @@
+import {randomUUID} from 'node:crypto';
+import {realpath} from 'node:fs/promises';
+import {resolve} from 'node:path';
+import {StoreError} from './errors.js';
+import {describeFsError, ensureFolder, readTwice, removeLeftoverTemps} from './files.js';
+import type {Fingerprint} from './files.js';
+import {replay} from './journal.js';
+import type {JournalOp} from './journal.js';
+import {defaultLockOptions} from './lock.js';
+import type {LockOptions} from './lock.js';
+import {insertMessage, insertSession, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
+import * as queries from './queries.js';
+import {openDatabase} from './schema.js';
+import {handOver, loadSqlJs} from './sqljs.js';
+import type {Database} from './sqljs.js';
+import {saveThread} from './saver-client.js';
+import type {SaveHooks, SaveTimings} from './saver-protocol.js';
+import type {SqlJsStatic} from 'sql.js';
+import type {ListOptions, NewMessage, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
+
+export interface StoreOptions {
+	lock?: Partial<LockOptions>;
+	/** For tests: make saves fail, or the process die, between writing the temp file and renaming it. */
+	hooks?: SaveHooks;
+}
+
+/** How the store's saves went, for tests and measurements. */
+export interface SaveStats {
+	/** Saves that reached the disk. */
+	saves: number;
+	/** Saves that found the file changed by another instance and merged it first. */
+	merges: number;
+	/** The parts of the last save, in the save thread; `mainThreadMs` is what it cost this thread (a merge reloads here). */
+	last: SaveTimings & {mainThreadMs: number};
+}
+
+interface Waiter {
+	changes: number;
+	resolve: () => void;
+	reject: (error: unknown) => void;
+}
+
+let nextStoreId = 1;
+
+/**
+ * SessionStore over sql.js. Queries and changes run on the in-memory database at once; saves run in the save thread,
+ * which keeps a replica (see saver.ts), so writing the whole file never blocks this thread's event loop.
+ */
+export class SqlJsSessionStore implements SessionStore {
+	readonly path: string;
+	readonly stats: SaveStats = {saves: 0, merges: 0, last: {lockMs: 0, mergeMs: 0, exportMs: 0, writeMs: 0, totalMs: 0, mainThreadMs: 0}};
+	readonly #id = nextStoreId++;
+	readonly #file: string;
+	readonly #SQL: SqlJsStatic;
+	readonly #options: StoreOptions;
+	#db: Database;
+	/** The file as last read or written (to hand to a restarted save thread). */
+	#known: Fingerprint | undefined;
+	/** Changes since the last successful save; those after `#delivered` are not in the save thread's replica yet. */
+	#unsaved: JournalOp[] = [];
+	#delivered = 0;
+	/** Changes made, counting schema upgrades; also the sequence number of the last journal entry. */
+	#changes = 0;
+	#savedChanges = 0;
+	#attachedTo = -1;
+	#waiters: Waiter[] = [];
+	#running: Promise<void> | undefined;
+	#scheduled: NodeJS.Immediate | undefined;
+	#closed = false;
+	#lastTime = 0;
+
+	private constructor(path: string, file: string, SQL: SqlJsStatic, db: Database, known: Fingerprint | undefined, options: StoreOptions) {
+		this.path = path;
+		this.#file = file;
+		this.#SQL = SQL;
+		this.#db = db;
+		this.#known = known;
+		this.#options = options;
+	}
+
+	/** Opens (or creates, with its folder) the database at `path`. Rejects with a StoreError for files that are not ours. */
+	static async open(path: string, options: StoreOptions = {}): Promise<SqlJsSessionStore> {
+		const SQL = await loadSqlJs();
+		let file = resolve(path);
+		let read;
+		try {
+			await ensureFolder(file);
+			file = await realpath(file).catch(() => file); // save through a symlink, not over it
+			read = await readTwice(file); // one copy for this thread, one for the save thread
+		} catch (error) {
+			throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
+		}
+		const isNew = read === undefined || read.bytes.byteLength === 0;
+		const {db, migrated} = openDatabase(SQL, isNew ? undefined : handOver(read!.bytes), path);
+		const store = new SqlJsSessionStore(path, file, SQL, db, read?.fingerprint, options);
+		try {
+			await store.#attach(isNew ? undefined : read!.copy);
+			if (isNew) {
+				store.#changed();
+				await store.save(); // the file exists (mode 0600) from the first run on
+			} else if (migrated) {
+				store.#changed();
+			}
+		} catch (error) {
+			await store.#detach();
+			db.close();
+			throw error;
+		}
+		await removeLeftoverTemps(file);
+		return store;
+	}
+
+	listSessions(userId: string, options?: ListOptions): SessionSummary[] {
+		return queries.listSessions(this.#open(), userId, options);
+	}
+
+	countSessions(userId: string, filter?: string): number {
+		return queries.countSessions(this.#open(), userId, filter);
+	}
+
+	latestSession(userId: string): SessionSummary | undefined {
+		return queries.listSessions(this.#open(), userId, {limit: 1})[0];
+	}
+
+	getSession(id: string): SessionWithMessages | undefined {
+		return queries.getSession(this.#open(), id);
+	}
+
+	createSession(userId: string, model: string): SessionSummary {
+		const db = this.#open();
+		const session = {id: randomUUID(), userId, model, createdAt: this.#now()};
+		insertSession(db, session);
+		this.#changed({kind: 'create', session});
+		return queries.getSummary(db, session.id)!;
+	}
+
+	appendMessage(sessionId: string, message: NewMessage): StoredMessage {
+		const db = this.#open();
+		if (!sessionExists(db, sessionId)) throw unknownSession(sessionId);
+		const record = toRecord(message, this.#now());
+		const stored = insertMessage(db, sessionId, record);
+		this.#changed({kind: 'append', sessionId, message: record});
+		return stored;
+	}
+
+	renameSession(id: string, title: string): void {
+		// One line; an empty name clears it, so the first message shows again.
+		const name = title.replaceAll(/\s+/g, ' ').trim();
+		const value = name === '' ? null : name;
+		if (!setTitle(this.#open(), id, value)) throw unknownSession(id);
+		this.#changed({kind: 'rename', id, title: value});
+	}
+
+	deleteSession(id: string): void {
+		if (!removeSession(this.#open(), id)) throw unknownSession(id);
+		this.#changed({kind: 'delete', id});
+	}
+
+	save(): Promise<void> {
+		if (this.#closed || this.#savedChanges >= this.#changes) return Promise.resolve();
+		return new Promise((resolve, reject) => {
+			this.#waiters.push({changes: this.#changes, resolve, reject});
+			this.#start();
+		});
+	}
+
+	/** Saves what is pending, then closes. If the save fails it rejects and stays open, so nothing is lost and it can be retried. */
+	async close(): Promise<void> {
+		if (this.#closed) return;
+		await this.save();
+		await this.#running;
+		if (this.#savedChanges < this.#changes) {
+			await this.close(); // changed while the last save ran
+			return;
+		}
+		clearImmediate(this.#scheduled);
+		this.#closed = true;
+		await this.#detach();
+		this.#db.close();
+	}
+
+	#open(): Database {
+		if (this.#closed) throw new StoreError('closed', `The session store for ${this.path} is closed; open it again.`);
+		return this.#db;
+	}
+
+	/** Times are strictly increasing within one store, so "most recent first" never ties. */
+	#now(): number {
+		this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+		return this.#lastTime;
+	}
+
+	/** Records a change (an op, or a schema upgrade when there is none) and schedules a save. */
+	#changed(op?: JournalOp extends infer T ? (T extends JournalOp ? Omit<T, 'seq'> : never) : never): void {
+		this.#changes++;
+		if (op !== undefined) this.#unsaved.push({...op, seq: this.#changes} as JournalOp);
+		// On the next turn of the event loop, so a burst of changes becomes one save.
+		this.#scheduled ??= setImmediate(() => {
+			this.#scheduled = undefined;
+			this.#start();
+		});
+	}
+
+	#start(): void {
+		this.#running ??= this.#runSaves().finally(() => {
+			this.#running = undefined;
+		});
+	}
+
+	/** One save at a time; changes made while one runs are written together by the next. */
+	async #runSaves(): Promise<void> {
+		while (this.#savedChanges < this.#changes && !this.#closed) {
+			try {
+				await this.#saveOnce();
+			} catch (error) {
+				// Memory still holds everything; the next change or save() tries again.
+				const failed = this.#waiters;
+				this.#waiters = [];
+				for (const waiter of failed) waiter.reject(error);
+				return;
+			}
+			const done = this.#waiters.filter(waiter => waiter.changes <= this.#savedChanges);
+			this.#waiters = this.#waiters.filter(waiter => waiter.changes > this.#savedChanges);
+			for (const waiter of done) waiter.resolve();
+		}
+	}
+
+	/** Gives the save thread a replica: these bytes, or (after the thread restarted) an export of ours. */
+	async #attach(bytes: Uint8Array | undefined): Promise<void> {
+		const generation = saveThread.generation;
+		const setup = {
+			file: this.#file,
+			path: this.path,
+			bytes,
+			known: this.#known,
+			journal: this.#unsaved,
+			lock: {...defaultLockOptions, ...this.#options.lock},
+			hooks: this.#options.hooks ?? {},
+		};
+		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
+		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		this.#attachedTo = generation;
+		this.#delivered = this.#changes;
+	}
+
+	async #detach(): Promise<void> {
+		if (this.#attachedTo !== saveThread.generation) return;
+		await saveThread.call({type: 'detach', store: this.#id}).catch(() => undefined);
+	}
+
+	async #saveOnce(): Promise<void> {
+		if (this.#attachedTo !== saveThread.generation) {
+			// The save thread died: start it again from what we hold (this export is the one stall we accept then).
+			await this.#attach(this.#db.export());
+		}
+		const changes = this.#changes;
+		const ops = this.#unsaved.filter(op => op.seq > this.#delivered);
+		const response = await saveThread.call({type: 'save', store: this.#id, ops});
+		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		this.#delivered = changes;
+		const outcome = response.outcome!;
+		const mainStarted = performance.now();
+		if (outcome.merged !== undefined) {
+			this.#rebuild(outcome.merged);
+			this.stats.merges++;
+		}
+		this.#known = outcome.known;
+		this.stats.last = {...outcome.timings, mainThreadMs: performance.now() - mainStarted};
+		if (outcome.error !== undefined) throw new StoreError(outcome.error.kind, outcome.error.message);
+		this.#unsaved = this.#unsaved.filter(op => op.seq > changes);
+		this.#savedChanges = changes;
+		this.stats.saves++;
+	}
+
+	/** After the save thread merged another instance's changes: take its database, plus our changes it has not seen yet. */
+	#rebuild(merged: Uint8Array): void {
+		const {db} = openDatabase(this.#SQL, handOver(merged), this.path);
+		try {
+			const undelivered = this.#unsaved.filter(op => op.seq > this.#delivered);
+			const applied = replay(undelivered, db, this.#db);
+			this.#unsaved = [...this.#unsaved.filter(op => op.seq <= this.#delivered), ...applied];
+		} catch (error) {
+			db.close();
+			throw error;
+		}
+		this.#db.close();
+		this.#db = db;
+	}
+}
+
+function unknownSession(id: string): StoreError {
+	return new StoreError('unknown-session', `There is no session ${id}; it may have been deleted.`);
+}
