@@ -2,7 +2,7 @@
 export {sanitize, Sanitizer, jsonString} from './sanitize.js';
 export {wrapText, wrapStyled, breakLine, textWidth, expandTabs, tabWidth} from './wrap.js';
 export type {Style, StyledRun, WrapMode, BreakOptions} from './wrap.js';
-export {renderMarkdown} from './markdown.js';
+export {renderMarkdown, MarkdownCache} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
 export {
 	messageJsonLines,

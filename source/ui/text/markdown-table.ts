@@ -4,7 +4,6 @@
  * "Header: value" lines.
  */
 import type {Tokens} from 'marked';
-import stringWidth from 'string-width';
 import {inlineRuns, runsText, trimRuns} from './markdown-inline.js';
 import {theme} from './theme.js';
 import {textWidth, wrapStyled, type StyledRun} from './wrap.js';
@@ -55,8 +54,11 @@ function fitColumns(natural: readonly number[], available: number): number[] {
 	return widths;
 }
 
+// eslint-disable-next-line no-control-regex -- SGR sequences start with ESC
+const sgr = /\u001B\[[\d;]*m/g;
+
 function pad(line: string, width: number, align: Align, last: boolean): string {
-	const gap = Math.max(0, width - stringWidth(line));
+	const gap = Math.max(0, width - textWidth(line.replace(sgr, '')));
 	switch (align) {
 		case 'right': {
 			return ' '.repeat(gap) + line;

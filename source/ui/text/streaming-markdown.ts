@@ -29,6 +29,8 @@ interface RenderedPrefix {
 
 /** Widths kept in the cache of stable lines (a resize re-renders the stable part once). */
 const cachedWidths = 3;
+/** How many of the first and last characters seen must match for a text to count as an extension. */
+const seamCheckLength = 64;
 
 function linksKey(links: Links): string {
 	let key = '';
@@ -52,15 +54,20 @@ function isBlankLine(text: string, from: number, to: number): boolean {
 }
 
 export class StreamingMarkdown {
-	private raw = '';
+	/** Length of the raw text consumed so far, and its last characters (to notice a different text). */
+	private rawLength = 0;
+	private rawStart = '';
+	private rawEnd = '';
 	private sanitizer = new Sanitizer();
-	/** Sanitized text so far. */
-	private clean = '';
-	/** Offset in `clean` where the unstable tail begins. */
-	private stableEnd = 0;
-	/** Top-level block tokens of clean[0, stableEnd), space tokens left out. */
+	/**
+	 * The sanitized text, kept as two strings: the stable part (only re-read in the rare relex) and
+	 * the tail. One growing string would be flattened — copied whole — by every slice.
+	 */
+	private stableText = '';
+	private tail = '';
+	/** Top-level block tokens of `stableText`, space tokens left out. */
 	private stableBlocks: Token[] = [];
-	/** Reference definitions in clean[0, stableEnd). */
+	/** Reference definitions in `stableText`. */
 	private stableLinks: Links = Object.create(null) as Links;
 	/** The definitions `stableBlocks` were lexed with. */
 	private stableLinksKey = '';
@@ -69,15 +76,17 @@ export class StreamingMarkdown {
 
 	/** Characters after the stable boundary, re-lexed on every call (what each call costs). */
 	get tailLength(): number {
-		return this.clean.length - this.stableEnd;
+		return this.tail.length;
 	}
 
 	/** Forgets everything; needed only when the text is replaced rather than extended. */
 	reset(): void {
-		this.raw = '';
+		this.rawLength = 0;
+		this.rawStart = '';
+		this.rawEnd = '';
 		this.sanitizer = new Sanitizer();
-		this.clean = '';
-		this.stableEnd = 0;
+		this.stableText = '';
+		this.tail = '';
 		this.stableBlocks = [];
 		this.stableLinks = Object.create(null) as Links;
 		this.stableLinksKey = '';
@@ -86,25 +95,32 @@ export class StreamingMarkdown {
 	}
 
 	/**
-	 * Lines of `fullText` at `width`. `fullText` should extend the previous call's text; anything
-	 * else (shorter, or a different beginning) is detected and starts over. The returned array is
-	 * shared with later calls that have the same input: do not modify it.
+	 * Lines of `fullText` at `width`. `fullText` should extend the previous call's text; a text that
+	 * is shorter, or differs in the first or last characters the previous call saw, starts over (comparing
+	 * all of it would cost a pass over the whole reply per call). The returned array is shared with
+	 * later calls that have the same input: do not modify it.
 	 */
 	render(fullText: string, width: number): readonly string[] {
 		if (this.last && this.last.raw === fullText && this.last.width === width) {
 			return this.last.lines;
 		}
 
-		if (!fullText.startsWith(this.raw)) {
+		if (
+			fullText.length < this.rawLength
+			|| !fullText.startsWith(this.rawStart)
+			|| !fullText.startsWith(this.rawEnd, this.rawLength - this.rawEnd.length)
+		) {
 			this.reset();
 		}
 
-		if (fullText.length > this.raw.length) {
-			this.clean += this.sanitizer.push(fullText.slice(this.raw.length));
-			this.raw = fullText;
+		if (fullText.length > this.rawLength) {
+			this.tail += this.sanitizer.push(fullText.slice(this.rawLength));
+			this.rawLength = fullText.length;
+			this.rawStart = fullText.slice(0, seamCheckLength);
+			this.rawEnd = fullText.slice(-seamCheckLength);
 		}
 
-		const tail = this.clean.slice(this.stableEnd);
+		const tail = this.tail;
 		const tokens = lexMarkdown(tail, this.stableLinks);
 		const key = linksKey(tokens.links);
 		if (key !== this.stableLinksKey) {
@@ -132,8 +148,8 @@ export class StreamingMarkdown {
 
 	/** A definition appeared or changed: lex the stable text again so its links resolve the same way. */
 	private relexStable(links: Links, key: string): void {
-		if (this.stableEnd > 0) {
-			const tokens = lexMarkdown(this.clean.slice(0, this.stableEnd), links);
+		if (this.stableText !== '') {
+			const tokens = lexMarkdown(this.stableText, links);
 			this.stableBlocks = tokens.filter(token => token.type !== 'space');
 			this.prefixes.clear();
 		}
@@ -180,6 +196,7 @@ export class StreamingMarkdown {
 		}
 
 		const cut = starts[boundary]!;
+		const chunk = tail.slice(0, cut);
 		for (let index = 0; index < boundary; index++) {
 			if (tokens[index]!.type !== 'space') {
 				this.stableBlocks.push(tokens[index]!);
@@ -188,11 +205,11 @@ export class StreamingMarkdown {
 
 		if (linksKey(tokens.links) !== linksKey(this.stableLinks)) {
 			// The tail holds definitions: keep those of the committed part (first one wins, as in marked).
-			const chunk = this.clean.slice(this.stableEnd, this.stableEnd + cut);
 			this.stableLinks = Object.assign(Object.create(null) as Links, lexMarkdown(chunk, this.stableLinks).links);
 		}
 
-		this.stableEnd += cut;
+		this.stableText += chunk;
+		this.tail = tail.slice(cut);
 		return tokens.slice(boundary);
 	}
 

@@ -83,9 +83,24 @@ function graphemeWidth(grapheme: string): number {
 	return width;
 }
 
-/** Display width of plain (unstyled, sanitized) text. */
+/**
+ * Display width of plain (unstyled, sanitized) text: the sum of its clusters' widths, as the
+ * wrapping functions count them (string-width itself segments with Intl.Segmenter, which is slow).
+ */
 export function textWidth(text: string): number {
-	return printableAscii.test(text) ? text.length : stringWidth(text);
+	if (printableAscii.test(text)) {
+		return text.length;
+	}
+
+	const offsets = clusterOffsets(text);
+	let width = 0;
+	for (let index = 0; index < offsets.length - 1; index++) {
+		const start = offsets[index]!;
+		const end = offsets[index + 1]!;
+		width += end - start === 1 ? unitWidth(text.charCodeAt(start)) : graphemeWidth(text.slice(start, end));
+	}
+
+	return width;
 }
 
 /** Replaces tabs with spaces up to the next tab stop; `column` is where the text starts. */
