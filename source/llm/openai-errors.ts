@@ -53,6 +53,10 @@ export function describeError(error: unknown, sdk: typeof OpenAISdk, target: Tar
 		}
 		return {kind: 'unknown', status: error.status, message: `${server} rejected the request (${error.status}): ${detail || 'no details given'}.`};
 	}
+	if (error instanceof SyntaxError) {
+		// The SDK parses each `data:` line as JSON; a server that sends anything else ends the stream here.
+		return {kind: 'unknown', message: `${server} sent a reply chunk that is not valid JSON, so the reply was cut short.`};
+	}
 	return {kind: 'unknown', message: `The request failed: ${oneLine(error instanceof Error ? error.message : String(error)) || 'unknown error'}.`};
 }
 

@@ -22,6 +22,9 @@ export interface OpenAIModelOptions {
 	maxRetryWaitMs?: number;
 }
 
+/** setTimeout's limit (about 24.8 days): beyond it Node warns on stderr and fires after 1 ms. */
+const maxTimerMs = 2 ** 31 - 1;
+
 interface Loaded {
 	sdk: typeof OpenAISdk;
 	client: OpenAISdk.OpenAI;
@@ -127,7 +130,7 @@ export class OpenAIModel implements ChatModel {
 				yield {type: 'failed', error: stallError(this.target)};
 			} else if (signal.aborted) {
 				yield {type: 'stopped'};
-			} else if (failure instanceof loaded.sdk.APIError && !(failure instanceof loaded.sdk.APIConnectionError)) {
+			} else if (failure instanceof SyntaxError || (failure instanceof loaded.sdk.APIError && !(failure instanceof loaded.sdk.APIConnectionError))) {
 				yield {type: 'failed', error: describeError(failure, loaded.sdk, this.target)};
 			} else {
 				yield {type: 'failed', error: interruptedError(hadText)};
@@ -149,7 +152,7 @@ export class OpenAIModel implements ChatModel {
 				baseURL: this.target.url,
 				maxRetries: this.maxRetries,
 				// Our stall timer also covers the wait for headers and fires first; this is only a backstop.
-				timeout: Math.ceil(this.target.stallTimeoutMs) + 1000,
+				timeout: Math.min(Math.ceil(this.target.stallTimeoutMs) + 1000, maxTimerMs),
 				// The SDK logs to the console by default (and honours OPENAI_LOG): that would scribble over the TUI.
 				logLevel: 'off',
 				fetch: this.fetchWithRetryLimit,
@@ -179,7 +182,7 @@ class StallWatchdog {
 
 	start(): void {
 		this.last = performance.now();
-		this.timer = setTimeout(this.check, this.timeoutMs);
+		this.timer = setTimeout(this.check, Math.min(this.timeoutMs, maxTimerMs));
 	}
 
 	touch(): void {
@@ -193,7 +196,7 @@ class StallWatchdog {
 	private readonly check = (): void => {
 		const idle = performance.now() - this.last;
 		if (idle < this.timeoutMs) {
-			this.timer = setTimeout(this.check, this.timeoutMs - idle);
+			this.timer = setTimeout(this.check, Math.min(this.timeoutMs - idle, maxTimerMs));
 			return;
 		}
 		this.fired = true;

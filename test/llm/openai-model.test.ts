@@ -254,6 +254,23 @@ describe('cut connections', () => {
 	});
 });
 
+describe('malformed streams', () => {
+	test('a chunk that is not JSON: failed with a plain sentence, text kept', async () => {
+		server.script({chunks: 10, malformedAfter: 2});
+		const result = await collect(model());
+		assert.equal(result.text, generatedChunk(0) + generatedChunk(1));
+		assert.deepEqual(result.end, {
+			type: 'failed',
+			error: {kind: 'unknown', message: `127.0.0.1:${server.port} sent a reply chunk that is not valid JSON, so the reply was cut short.`},
+		});
+	});
+
+	test('a stall timeout beyond setTimeout\'s range still works (no 1 ms overflow)', async () => {
+		const result = await collect(model({stallTimeoutMs: 10 ** 12}));
+		assert.deepEqual(result.end, {type: 'finished', reason: 'stop'});
+	});
+});
+
 describe('retries', () => {
 	test('a 500 before the first token is retried: success, two requests', async () => {
 		server.script({status: 500, headers: {'retry-after-ms': '1'}}, {chunks: ['Second ', 'time.']});
