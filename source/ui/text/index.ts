@@ -1,7 +1,10 @@
 /** The text pipeline the chat UI renders from: untrusted text in, width-bounded styled lines out. */
 export {sanitize, Sanitizer, jsonString} from './sanitize.js';
-export {wrapText, wrapStyled, breakLine, textWidth, expandTabs, tabWidth} from './wrap.js';
-export type {Style, StyledRun, WrapMode, BreakOptions} from './wrap.js';
+export {wrapText, wrapStyled, expandTabs, tabWidth} from './wrap.js';
+export type {Style, StyledRun} from './wrap.js';
+export {breakLine} from './line-break.js';
+export type {WrapMode, BreakOptions} from './line-break.js';
+export {textWidth} from './text-width.js';
 export {renderMarkdown, MarkdownCache} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
 export {

@@ -8,7 +8,8 @@ import {inlineRuns, trimRuns} from './markdown-inline.js';
 import {renderTable} from './markdown-table.js';
 import {sanitize} from './sanitize.js';
 import {theme} from './theme.js';
-import {textWidth, wrapStyled, wrapText, type Style} from './wrap.js';
+import {textWidth} from './text-width.js';
+import {wrapStyled, wrapText, type Style} from './wrap.js';
 
 /** Content narrower than this is not indented further: the indent would leave no room to read. */
 const minimumContentWidth = 10;

@@ -6,7 +6,8 @@
 import type {Tokens} from 'marked';
 import {inlineRuns, runsText, trimRuns} from './markdown-inline.js';
 import {theme} from './theme.js';
-import {textWidth, wrapStyled, type StyledRun} from './wrap.js';
+import {textWidth} from './text-width.js';
+import {wrapStyled, type StyledRun} from './wrap.js';
 
 const separatorWidth = 3;
 /** Columns thinner than this make tables unreadable; below it we switch to records. */

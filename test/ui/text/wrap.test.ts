@@ -1,7 +1,9 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import chalk from 'chalk';
-import {breakLine, expandTabs, textWidth, wrapStyled, wrapText} from '../../../source/ui/text/wrap.js';
+import {breakLine} from '../../../source/ui/text/line-break.js';
+import {textWidth} from '../../../source/ui/text/text-width.js';
+import {expandTabs, wrapStyled, wrapText} from '../../../source/ui/text/wrap.js';
 import {displayWidth, openStylesAtEnd, stripAnsi} from './ansi.js';
 
 chalk.level = 3;
@@ -10,7 +12,7 @@ const samples = [
 	'The quick brown fox jumps over the lazy dog. '.repeat(8),
 	'漢字かな交じり文は一文字が二桁の幅を取るので、折り返しの位置が英語と違います。'.repeat(3),
 	'Mixed: café, naïve, 漢字 and emoji 😀👩‍👩‍👧🇯🇵 in one line, with e\u0301 combining marks.',
-	'Flags 🇯🇵🇺🇸🇫🇷 skin 👍🏽👋🏿 keycaps 1️⃣#️⃣ hearts ❤️❤ 한국어 ᄀᄀ각 ᄒ ᅡ 가\u11A8 ｶﾞ हिन्दी ไทย',
+	'Flags 🇯🇵🇺🇸🇫🇷 skin 👍🏽👋🏿 keycaps 1️⃣#️⃣ hearts ❤️❤ 한국어 ᄀᄀ각 ᄒ ᅡ 가\u11A8 ｶﾞ हिन्दी ไทย กำลัง',
 	'https://example.com/a/very/long/url/without/any/spaces/that/must/be/cut/somewhere/in/the/middle',
 	'   indented line with    several   spaces   ',
 	'x\u200Dy\u200D'.repeat(40) + ' ' + 'ᄀ'.repeat(30) + ' ' + 'e\u0301\u0302\u0303'.repeat(20),
@@ -26,6 +28,12 @@ describe('wrapText', () => {
 					assert.ok(displayWidth(line) <= width, `${JSON.stringify(line)} at ${width}`);
 				}
 			}
+		}
+	});
+
+	test('textWidth agrees with string-width (which Ink measures with)', () => {
+		for (const sample of samples) {
+			assert.equal(textWidth(sample), displayWidth(sample), sample);
 		}
 	});
 
