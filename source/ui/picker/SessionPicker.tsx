@@ -50,10 +50,13 @@ function useClock(): number {
 }
 
 export function SessionPicker({store, user, width, height, modelLabel, notice, onOpen, onNew, onQuit, isActive = true}: SessionPickerProps) {
-	const [state, setState] = useState<PickerState>(() => createPickerState(notice));
+	const [state, setState] = useState<PickerState>(createPickerState);
 	// Keys can arrive faster than renders (a paste, key repeat): each one must see the state the previous one made.
 	const stateRef = useRef(state);
 	const [revision, setRevision] = useState(0);
+	// The app's notice shows until the next key; a different notice shows again.
+	const [dismissedNotice, setDismissedNotice] = useState<string | undefined>();
+	const showNotice = notice !== undefined && notice !== '' && notice !== dismissedNotice;
 	const now = useClock();
 
 	const lines = screenLines(height);
@@ -86,6 +89,10 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, rows, lines.list).selected;
 
 	const handleInput = (input: string, key: Key) => {
+		if (showNotice) {
+			setDismissedNotice(notice);
+		}
+
 		const current = stateRef.current;
 		const intent = pickerIntent(current, input, key);
 		try {
@@ -231,7 +238,7 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 			mode={state.mode}
 			filter={filter}
 			modelLabel={modelLabel}
-			message={state.message ?? (readError ? {tone: 'error', text: readError} : undefined)}
+			message={state.message ?? (showNotice ? {tone: 'info', text: notice} : undefined) ?? (readError ? {tone: 'error', text: readError} : undefined)}
 			now={now}
 		/>
 	);

@@ -169,7 +169,7 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			{lines.header && (
 				<Text wrap="truncate-end">
 					<Text bold>{header.title}</Text>
@@ -179,7 +179,7 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 			{titles && (
 				<Text dimColor wrap="truncate-end">{sessions.length > 0 ? ' '.repeat(markerWidth) + titles.title + titles.details : ' '}</Text>
 			)}
-			<Box flexDirection="column" width={width} height={lines.list} overflow="hidden">
+			<Box flexDirection="column" width={width} height={lines.list} overflowY="hidden">
 				{listRows}
 				{emptyNote && listRows.length < lines.list && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
 			</Box>

@@ -43,13 +43,8 @@ export type PickerAction =
 	| {type: 'showMessage'; message: PickerMessage}
 	| {type: 'dismissMessage'};
 
-export function createPickerState(notice?: string): PickerState {
-	return {
-		mode: {kind: 'browse'},
-		selected: 0,
-		top: 0,
-		message: notice ? {tone: 'info', text: notice} : undefined,
-	};
+export function createPickerState(): PickerState {
+	return {mode: {kind: 'browse'}, selected: 0, top: 0, message: undefined};
 }
 
 /** The filter text the list is queried with ('' when not filtering). */

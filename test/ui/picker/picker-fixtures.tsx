@@ -113,14 +113,14 @@ export function mountPicker(store: SessionStore, options: MountOptions = {}) {
 	const calls = {news: 0, quits: 0};
 	const width = options.width ?? 80;
 	const height = options.height ?? 20;
-	const app = render(
+	const element = (notice: string | undefined) => (
 		<SessionPicker
 			store={store}
 			user={options.user ?? 'alice'}
 			width={width}
 			height={height}
 			modelLabel="gpt-4o"
-			notice={options.notice}
+			notice={notice}
 			onOpen={id => opened.push(id)}
 			onNew={() => {
 				calls.news++;
@@ -128,14 +128,19 @@ export function mountPicker(store: SessionStore, options: MountOptions = {}) {
 			onQuit={() => {
 				calls.quits++;
 			}}
-		/>,
+		/>
 	);
+	const app = render(element(options.notice));
 	const frame = () => app.lastFrame() ?? '';
 	return {
 		...app,
 		opened,
 		calls,
 		frame,
+		/** Re-renders with another notice, as the app does when it sends the user back here. */
+		setNotice: (notice: string | undefined) => {
+			app.rerender(element(notice));
+		},
 		/** Waits until the frame satisfies `predicate` and returns it. */
 		until: async (predicate: (frame: string) => boolean, message?: string) =>
 			waitForFrame(app.lastFrame, predicate, message ? {message: () => message} : {}),

@@ -56,7 +56,7 @@ describe('pickerReducer navigation', () => {
 	});
 
 	test('a message stays until the next action', () => {
-		const state = createPickerState('Session not found.');
+		const state = run(createPickerState(), {type: 'showMessage', message: {tone: 'info', text: 'Session not found.'}});
 		assert.equal(state.message?.text, 'Session not found.');
 		assert.equal(run(state, go('down')).message, undefined);
 	});

@@ -89,6 +89,9 @@ describe('navigating and opening', () => {
 		const picker = mountPicker(temp.store, {notice: 'That session no longer exists.'});
 		await picker.until(text => text.includes('That session no longer exists.'));
 		await picker.press('j', text => !text.includes('That session no longer exists.') && text.includes('Enter open'));
+		picker.setNotice('Could not open it: the file is locked.');
+		await picker.until(text => text.includes('Could not open it: the file is locked.'));
+		await picker.press('k', text => !text.includes('Could not open it') && text.includes('Enter open'));
 		picker.unmount();
 	});
 });
