@@ -14,7 +14,14 @@ export function lexMarkdown(markdown: string, links?: Links): TokensList {
 		Object.assign(lexer.tokens.links, links);
 	}
 
-	return lexer.lex(markdown);
+	try {
+		return lexer.lex(markdown);
+	} catch {
+		// marked throws only on its own bugs ("Infinite loop on byte"); show the text rather than crash.
+		const tokens = [{type: 'html', raw: markdown, text: markdown, block: true, pre: false}] as TokensList;
+		tokens.links = lexer.tokens.links;
+		return tokens;
+	}
 }
 
 /**
