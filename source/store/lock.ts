@@ -34,6 +34,15 @@ function isStale(holder: Holder, staleMs: number): boolean {
 	return Number.isInteger(holder.pid) && holder.pid > 0 && holder.pid !== process.pid && !isProcessAlive(holder.pid);
 }
 
+/** Removes `<path>.lock` if it was left by a process that died (on open, so a crash leaves no trace for long). */
+export async function removeStaleLock(path: string, options: LockOptions = defaultLockOptions): Promise<void> {
+	const lockPath = `${path}.lock`;
+	const holder = await readHolder(lockPath).catch(() => undefined);
+	if (holder === undefined || !isStale(holder, options.staleMs)) return;
+	const again = await readHolder(lockPath).catch(() => undefined);
+	if (again?.content === holder.content) await unlink(lockPath).catch(() => undefined);
+}
+
 /**
  * Takes `<path>.lock` (created with O_EXCL, holding our pid) so that no two processes — or two stores in one process —
  * run the check-merge-write-rename of a save at the same time. Resolves to a function that releases it.

@@ -5,8 +5,8 @@ import type {LockOptions} from './lock.js';
 
 /** Test hooks, as data because they cross into the save thread. */
 export interface SaveHooks {
-	/** Between writing the temp file and renaming it: fail with this errno code, or kill the whole process (a crash). */
-	beforeRename?: {failWith: string} | 'kill-process';
+	/** Between writing the temp file and renaming it: fail with this errno code (`times` times, default always), or kill the whole process (a crash). */
+	beforeRename?: {failWith: string; times?: number} | 'kill-process';
 }
 
 export interface SaverSetup {

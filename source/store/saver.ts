@@ -13,10 +13,11 @@ import type {SqlJsStatic} from 'sql.js';
 function writeHooks(hooks: SaveHooks): WriteHooks {
 	const hook = hooks.beforeRename;
 	if (hook === undefined) return {};
+	let failures = 0;
 	return {
 		beforeRename() {
 			if (hook === 'kill-process') process.kill(process.pid, 'SIGKILL');
-			else throw Object.assign(new Error(`Simulated ${hook.failWith}.`), {code: hook.failWith});
+			else if (failures++ < (hook.times ?? Number.POSITIVE_INFINITY)) throw Object.assign(new Error(`Simulated ${hook.failWith}.`), {code: hook.failWith});
 		},
 	};
 }
@@ -33,6 +34,7 @@ export class Saver {
 	/** Changes since the last successful save, replayed onto the file if another instance changed it. */
 	#journal: JournalOp[];
 	#applied: number;
+	readonly #hooks: WriteHooks;
 
 	private constructor(SQL: SqlJsStatic, setup: SaverSetup, db: Database) {
 		this.#SQL = SQL;
@@ -41,6 +43,7 @@ export class Saver {
 		this.#known = setup.known;
 		this.#journal = setup.journal;
 		this.#applied = Math.max(0, ...setup.journal.map(op => op.seq));
+		this.#hooks = writeHooks(setup.hooks);
 	}
 
 	static async create(setup: SaverSetup): Promise<Saver> {
@@ -81,7 +84,7 @@ export class Saver {
 			if (changedElsewhere) merged = bytes;
 			timings.exportMs = performance.now() - exportStarted;
 			const writeStarted = performance.now();
-			this.#known = await writeAtomically(this.#setup.file, bytes, writeHooks(this.#setup.hooks));
+			this.#known = await writeAtomically(this.#setup.file, bytes, this.#hooks);
 			timings.writeMs = performance.now() - writeStarted;
 			this.#journal = [];
 			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};

@@ -6,7 +6,7 @@ import {describeFsError, ensureFolder, readTwice, removeLeftoverTemps} from './f
 import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
-import {defaultLockOptions} from './lock.js';
+import {defaultLockOptions, removeStaleLock} from './lock.js';
 import type {LockOptions} from './lock.js';
 import {insertMessage, insertSession, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
 import * as queries from './queries.js';
@@ -106,7 +106,9 @@ export class SqlJsSessionStore implements SessionStore {
 			db.close();
 			throw error;
 		}
+		// What a crashed save left behind.
 		await removeLeftoverTemps(file);
+		await removeStaleLock(file, {...defaultLockOptions, ...options.lock});
 		return store;
 	}
 

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import {readFile, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import {describe, test} from 'node:test';
+import {openSessionStore} from '../../source/store/index.js';
+import {applicationId, migrate, migrations, schemaVersion, userVersion} from '../../source/store/schema.js';
+import {loadSqlJs, queryAll, queryValue} from '../../source/store/sqljs.js';
+import type {Database} from '../../source/store/sqljs.js';
+import {tempFolder} from './temp-folder.js';
+
+async function databaseAt(version: number): Promise<Database> {
+	const db = new (await loadSqlJs()).Database();
+	migrate(db, version);
+	assert.equal(userVersion(db), version);
+	return db;
+}
+
+function columns(db: Database, table: string): string[] {
+	return queryAll(db, `PRAGMA table_info(${table})`).map(row => String(row['name']));
+}
+
+/** Two sessions as version 1 stored them: one with a user message after a system one, one empty. */
+function fillVersion1(db: Database): void {
+	db.exec(`
+		INSERT INTO sessions (id, user_id, title, model, created_at, updated_at) VALUES
+			('s1', 'ada', NULL, 'gpt-4o', 1000, 3000),
+			('s2', 'ada', 'Named', 'gpt-4o', 2000, 2000);
+		INSERT INTO messages (session_id, position, role, content, status, error, created_at) VALUES
+			('s1', 0, 'system', 'Be brief.', 'complete', NULL, 1000),
+			('s1', 1, 'user', '  First question\nmore', 'complete', NULL, 2000),
+			('s1', 2, 'assistant', 'An answer', 'stopped', NULL, 3000);
+	`);
+}
+
+describe('schema migrations', () => {
+	test('the steps are in order and end at the version this build knows', () => {
+		assert.deepEqual(migrations.map(step => step.version), migrations.map((_, index) => index + 1));
+		assert.equal(schemaVersion, migrations.length);
+	});
+
+	test('0 → 1: tables, the picker index, and our application id', async () => {
+		const db = await databaseAt(1);
+		assert.deepEqual(columns(db, 'sessions'), ['id', 'user_id', 'title', 'model', 'created_at', 'updated_at']);
+		assert.deepEqual(columns(db, 'messages'), ['id', 'session_id', 'position', 'role', 'content', 'status', 'error', 'created_at']);
+		assert.equal(Number(queryValue(db, 'PRAGMA application_id')), applicationId);
+		assert.equal(queryValue(db, "SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'sessions_by_user_recent'"), 'sessions_by_user_recent');
+		db.close();
+	});
+
+	test('1 → 2: token usage columns, existing messages keep their content with no usage', async () => {
+		const db = await databaseAt(1);
+		fillVersion1(db);
+		migrate(db, 2);
+		assert.equal(userVersion(db), 2);
+		assert.deepEqual(columns(db, 'messages').slice(-3), ['prompt_tokens', 'completion_tokens', 'total_tokens']);
+		assert.deepEqual(
+			queryAll(db, 'SELECT content, status, total_tokens FROM messages ORDER BY position'),
+			[{content: 'Be brief.', status: 'complete', total_tokens: null}, {content: '  First question\nmore', status: 'complete', total_tokens: null}, {content: 'An answer', status: 'stopped', total_tokens: null}],
+		);
+		db.close();
+	});
+
+	test('2 → 3: message counts and previews are filled in from the messages', async () => {
+		const db = await databaseAt(1);
+		fillVersion1(db);
+		migrate(db, 2);
+		migrate(db, 3);
+		assert.equal(userVersion(db), 3);
+		assert.deepEqual(queryAll(db, 'SELECT id, message_count, preview FROM sessions ORDER BY id'), [
+			{id: 's1', message_count: 3, preview: 'First question'},
+			{id: 's2', message_count: 0, preview: ''},
+		]);
+		db.close();
+	});
+
+	test('the store opens a version 1 file, shows its data, and saves it upgraded', async () => {
+		const path = join(await tempFolder(), 'agents.db');
+		const db = await databaseAt(1);
+		fillVersion1(db);
+		await writeFile(path, db.export());
+		db.close();
+
+		const store = await openSessionStore(path);
+		assert.deepEqual(store.listSessions('ada').map(session => [session.id, session.title, session.messageCount]), [['s1', 'First question', 3], ['s2', 'Named', 0]]);
+		store.appendMessage('s1', {role: 'user', content: 'Follow-up'});
+		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.position), [0, 1, 2, 3]);
+		await store.close();
+
+		const saved = new (await loadSqlJs()).Database(await readFile(path));
+		assert.equal(userVersion(saved), schemaVersion);
+		saved.close();
+		const again = await openSessionStore(path);
+		assert.equal(again.getSession('s1')?.session.messageCount, 4);
+		await again.close();
+	});
+});
