@@ -7,6 +7,7 @@ export type {WrapMode, BreakOptions} from './line-break.js';
 export {textWidth} from './text-width.js';
 export {renderMarkdown, MarkdownCache} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
+export {theme} from './theme.js';
 export {
 	messageJsonLines,
 	JsonLinesCache,

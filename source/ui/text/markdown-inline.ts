@@ -41,7 +41,7 @@ function decodeEntity(match: string, decimal?: string, hex?: string, name?: stri
 }
 
 /** Decodes the HTML entities people actually write (marked leaves them encoded in tokens). */
-export function decodeEntities(text: string): string {
+function decodeEntities(text: string): string {
 	return text.includes('&') ? text.replace(entity, decodeEntity) : text;
 }
 
