@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import './source/interactive-env.js';
-import React from 'react';
 import {render} from 'ink';
 import {parseConfig, ConfigError} from './source/config.js';
 import {openSessionStore} from './source/store/index.js';
@@ -53,6 +52,8 @@ const onFatal = (error: unknown) => {
 process.on('uncaughtException', onFatal);
 process.on('unhandledRejection', onFatal);
 
+// Not incrementalRendering: in Ink 6.8 it writes every frame one row too low when the frame
+// is shorter than the screen (it moves up one line too few), which garbles a full-screen app.
 const app = render(
 	<App
 		store={store}
@@ -62,7 +63,7 @@ const app = render(
 		historyExchanges={config.historyExchanges}
 		initial={initial}
 	/>,
-	{exitOnCtrlC: false, incrementalRendering: true, maxFps: 30},
+	{exitOnCtrlC: false, maxFps: 30},
 );
 
 // SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.

@@ -33,8 +33,11 @@ interface Outcome {
 }
 
 export function useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch}: ChatStreamOptions): ChatStream {
+	// The latest state for callbacks that outlive a render (send runs from a key handler).
 	const stateRef = useRef(state);
-	stateRef.current = state;
+	useEffect(() => {
+		stateRef.current = state;
+	}, [state]);
 	const controllerRef = useRef<AbortController | null>(null);
 	const runningRef = useRef<Promise<void> | null>(null);
 

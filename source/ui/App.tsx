@@ -1,4 +1,4 @@
-import React, {useCallback, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
@@ -36,7 +36,9 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 	const [quitting, setQuitting] = useState(false);
 	const stream = useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch});
 	const stateRef = useRef(state);
-	stateRef.current = state;
+	useEffect(() => {
+		stateRef.current = state;
+	}, [state]);
 
 	/** An empty session the user walked away from is not worth keeping in the picker. */
 	const leaveSession = useCallback(async () => {

@@ -14,9 +14,9 @@ export interface TmuxOptions {
 
 /** Environment for the app under tmux: no CI markers (Ink paints nothing "in CI"), a real TERM. */
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = {...process.env, TERM: 'xterm-256color', ...extra};
-	for (const name of ['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'TMUX_PANE']) delete env[name];
-	return env;
+	const dropped = new Set(['CI', 'CONTINUOUS_INTEGRATION', 'TMUX', 'TMUX_PANE']);
+	const kept = Object.entries(process.env).filter(([name]) => !dropped.has(name));
+	return {...Object.fromEntries(kept), TERM: 'xterm-256color', ...extra};
 }
 
 /** A real terminal: a private tmux server running one pane, driven by send-keys and read by capture-pane. */

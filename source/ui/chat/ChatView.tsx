@@ -1,4 +1,4 @@
-import React, {useMemo, useState} from 'react';
+import {useMemo, useState} from 'react';
 import {Box, useInput} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
@@ -7,7 +7,7 @@ import {isKey} from '../keys.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
-import {chatLayout} from './layout.js';
+import {chatLayout, composerMaxRows} from './layout.js';
 import {Transcript, transcriptRows} from './Transcript.js';
 import {HistoryPane, historyRows} from './HistoryPane.js';
 import {StatusBar} from './StatusBar.js';
@@ -36,7 +36,7 @@ export interface ChatViewProps {
 export function ChatView(props: ChatViewProps) {
 	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
 	const {session, messages, streaming, focus, helpOpen} = state;
-	const [composerLines, setComposerLines] = useState(1);
+	const [composerLines] = useState(1);
 	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
 	const tick = useTicker(streaming !== null, 250);
 
@@ -60,10 +60,8 @@ export function ChatView(props: ChatViewProps) {
 	};
 
 	useInput((input, key) => {
-		if (helpOpen) {
-			if (key.escape || input === '?' || key.return) dispatch({type: 'helpClosed'});
-			return;
-		}
+		// The help overlay takes the keys while it is open.
+		if (helpOpen) return;
 		if (isKey('chat.stop', input, key)) {
 			if (streaming) props.onStop();
 			else if (focus === 'history') dispatch({type: 'focusToggled'});
@@ -106,7 +104,15 @@ export function ChatView(props: ChatViewProps) {
 	return (
 		<Box flexDirection="column" width={columns} height={layout.frameRows}>
 			{helpOpen
-				? <HelpOverlay width={columns} height={paneHeight} />
+				? (
+					<HelpOverlay
+						width={columns}
+						height={paneHeight}
+						onClose={() => {
+							dispatch({type: 'helpClosed'});
+						}}
+					/>
+				)
 				: (
 					<Box height={paneHeight}>
 						{showTranscript ? (
@@ -136,14 +142,13 @@ export function ChatView(props: ChatViewProps) {
 			<Composer
 				user={user}
 				width={columns}
-				maxRows={layout.composerRows - 2}
+				maxRows={composerMaxRows(rows)}
 				focused={composerFocused}
 				history={state.inputHistory}
 				onSubmit={props.onSubmit}
 				onHelp={() => {
 					dispatch({type: 'helpToggled'});
 				}}
-				onLinesChange={setComposerLines}
 			/>
 			<StatusBar
 				width={columns}

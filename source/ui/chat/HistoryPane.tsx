@@ -1,4 +1,3 @@
-import React from 'react';
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import {Pane, innerHeight, innerWidth} from './Pane.js';
@@ -18,9 +17,12 @@ export interface HistoryPaneProps {
 
 const titlePrefix = 'Chat History for session_id:';
 
-/** Whether the session id fits on the title row; otherwise it gets a row of its own. */
+/** Room kept on the title row for the pane's status (window size or scroll position). */
+const statusRoom = 18;
+
+/** Whether the session id fits on the title row beside the status; otherwise it gets a row of its own. */
 function idOnOwnRow(sessionId: string, width: number): boolean {
-	return stringWidth(`${titlePrefix} ${sessionId}`) > innerWidth(width);
+	return stringWidth(`${titlePrefix} ${sessionId}`) + statusRoom > innerWidth(width);
 }
 
 export function historyRows(sessionId: string, width: number, height: number): number {
@@ -30,7 +32,7 @@ export function historyRows(sessionId: string, width: number, height: number): n
 export function HistoryPane({sessionId, source, width, height, offset, focused, windowSize}: HistoryPaneProps) {
 	const ownRow = idOnOwnRow(sessionId, width);
 	const view = sliceFromBottom(source, historyRows(sessionId, width, height), offset);
-	const status = view.below > 0 ? `paused ↓${view.below} · End` : `${chalk.cyan('▌')} sent next: ${windowSize}`;
+	const status = view.below > 0 ? `paused ↓${view.below} · End` : `${chalk.cyan('▌')} next request: ${windowSize}`;
 	return (
 		<Pane
 			title={ownRow ? titlePrefix : `${titlePrefix} ${sessionId}`}

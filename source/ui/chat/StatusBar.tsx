@@ -1,4 +1,3 @@
-import React from 'react';
 import {Box, Text} from 'ink';
 import stringWidth from 'string-width';
 import type {TokenUsage} from '../../store/types.js';
@@ -25,31 +24,43 @@ function formatTokens(count: number): string {
 	return count >= 10_000 ? `${(count / 1000).toFixed(1)}k` : String(count);
 }
 
-/** One row: what the app is talking to, and how; hints fill whatever room is left. */
+/** Adds parts in priority order while they fit; shows them in their natural order. */
+function fitParts(parts: ReadonlyArray<{text: string; priority: number}>, room: number, separator: string): string {
+	const chosen = new Set<number>();
+	let used = 0;
+	const order = parts.map((part, index) => ({...part, index})).sort((a, b) => a.priority - b.priority);
+	for (const part of order) {
+		const cost = stringWidth(part.text) + (chosen.size > 0 ? separator.length : 0);
+		if (used + cost > room) continue;
+		chosen.add(part.index);
+		used += cost;
+	}
+	return parts.filter((_, index) => chosen.has(index)).map(part => part.text).join(separator);
+}
+
+/** One row: what the app is talking to and its state first; hints fill whatever room is left. */
 export function StatusBar({width, modelLabel, offline, sessionId, user, status, usage, narrowPane, focus}: StatusBarProps) {
-	const parts = [
-		offline ? 'offline model' : sanitize(modelLabel),
-		`session ${sessionId.slice(0, 8)}`,
-		sanitize(user),
-	];
-	if (usage) parts.push(`tokens ${formatTokens(usage.promptTokens)}↑ ${formatTokens(usage.completionTokens)}↓`);
-	if (narrowPane) parts.push(narrowPane === 'chat' ? 'showing chat (Ctrl+T: history)' : 'showing history (Ctrl+T: chat)');
-	const left = parts.join(' │ ');
 	const state = `● ${status}`;
-	const hints = [
-		status === 'streaming' ? 'Esc stop' : undefined,
-		focus === 'history' ? 'Tab back to input' : 'Tab history',
-		'Ctrl+O sessions',
-		'F1 help',
-		'Ctrl+C quit',
-	].filter(Boolean).join(' · ');
-	const used = stringWidth(left) + stringWidth(state) + 3;
-	const room = width - used;
+	const pane = narrowPane === null ? undefined : narrowPane === 'chat' ? 'chat · Ctrl+T history' : 'history · Ctrl+T chat';
+	const info = fitParts([
+		{text: offline ? 'offline model' : sanitize(modelLabel), priority: 0},
+		{text: `session ${sessionId.slice(0, 8)}`, priority: 3},
+		{text: sanitize(user), priority: 4},
+		...(usage ? [{text: `tokens ${formatTokens(usage.promptTokens)}↑ ${formatTokens(usage.completionTokens)}↓`, priority: 5}] : []),
+		...(pane ? [{text: pane, priority: 1}] : []),
+	], width - stringWidth(state) - 1, ' │ ');
+	const hints = fitParts([
+		...(status === 'streaming' ? [{text: 'Esc stop', priority: 0}] : []),
+		{text: focus === 'history' ? 'Tab input' : 'Tab history', priority: 2},
+		{text: 'Ctrl+O sessions', priority: 3},
+		{text: 'F1 help', priority: 1},
+		{text: 'Ctrl+C quit', priority: 4},
+	], width - stringWidth(state) - stringWidth(info) - 3, ' · ');
 	return (
 		<Box width={width} height={1}>
-			<Text color={statusColor[status]}>{state}</Text>
-			<Text wrap="truncate-end">{` ${left}`}</Text>
-			{room > 8 ? <Text dimColor wrap="truncate-end">{`  ${hints}`}</Text> : null}
+			<Box flexShrink={0}><Text color={statusColor[status]}>{state}</Text></Box>
+			<Text wrap="truncate-end">{` ${info}`}</Text>
+			{hints === '' ? null : <Text dimColor wrap="truncate-end">{`  ${hints}`}</Text>}
 		</Box>
 	);
 }

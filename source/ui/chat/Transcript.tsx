@@ -1,4 +1,3 @@
-import React from 'react';
 import chalk from 'chalk';
 import {sanitize} from '../text/index.js';
 import {Pane, innerHeight} from './Pane.js';

@@ -19,10 +19,14 @@ export function isTooSmall(columns: number, rows: number): boolean {
 	return columns < minColumns || rows < minRows;
 }
 
+/** The composer grows with its text, up to a third of the screen. */
+export function composerMaxRows(rows: number): number {
+	return Math.max(1, Math.floor((rows - 1) / 3));
+}
+
 export function chatLayout(columns: number, rows: number, narrowPane: 'chat' | 'history', composerLines: number): ChatLayout {
 	const frameRows = rows - 1;
-	// The composer grows with its text, up to a third of the screen.
-	const composerRows = Math.min(Math.max(1, composerLines), Math.max(1, Math.floor(frameRows / 3))) + 2;
+	const composerRows = Math.min(Math.max(1, composerLines), composerMaxRows(rows));
 	const statusRows = 1;
 	const paneHeight = Math.max(3, frameRows - composerRows - statusRows);
 	if (columns >= wideMinColumns) {
