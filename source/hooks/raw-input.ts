@@ -141,6 +141,32 @@ export function parseRawEvent(raw: string): RawEvent {
 	return {kind: 'text', text: raw};
 }
 
+const isControl = (char: string): boolean => char < ' ' || char === '\u007F';
+
+/**
+ * Like parseRawEvent, for an event of several characters: Ink only splits input at ESC, so
+ * keys read together ('hello\r' from a fast sender, a held Backspace, Ctrl+U Ctrl+K) arrive as
+ * one string. Control characters before and after the text are keys of their own (a trailing
+ * \r\n is one Enter); line breaks and tabs inside the text are kept as text, because only a
+ * paste from a terminal without bracketed paste puts them there.
+ */
+export function parseRawEvents(raw: string): RawEvent[] {
+	if (raw.length <= 1 || raw.startsWith('\u001B')) {
+		return [parseRawEvent(raw)];
+	}
+	let start = 0;
+	while (start < raw.length && isControl(raw[start]!)) {
+		start++;
+	}
+	let end = raw.length;
+	while (end > start && isControl(raw[end - 1]!)) {
+		end--;
+	}
+	const keys = (controls: string): RawEvent[] => [...controls.replaceAll('\r\n', '\r')].map(char => parseRawEvent(char));
+	const text: RawEvent[] = end > start ? [{kind: 'text', text: raw.slice(start, end)}] : [];
+	return [...keys(raw.slice(0, start)), ...text, ...keys(raw.slice(end))];
+}
+
 /** \r\n and lone \r (what terminals send for pasted line breaks) become \n. */
 export function normalizeNewlines(text: string): string {
 	return text.replaceAll('\r\n', '\n').replaceAll('\r', '\n');

@@ -10,7 +10,8 @@ import type {EventEmitter} from 'node:events';
 import {useEffect, useRef} from 'react';
 import {useStdin, useStdout} from 'ink';
 import type {Key} from 'ink';
-import {blankKey, bracketedPasteOff, bracketedPasteOn, parseRawEvent, PasteCollector} from './raw-input.js';
+import {blankKey, bracketedPasteOff, bracketedPasteOn, parseRawEvents, PasteCollector} from './raw-input.js';
+import type {RawEvent} from './raw-input.js';
 
 export interface RawInputHandlers {
 	/** A key or typed text (not called for paste contents, F1, or unknown escape sequences). */
@@ -115,11 +116,7 @@ export function useRawInput(handlers: RawInputHandlers, options: RawInputOptions
 				latest.current.handlers.onPaste?.(text);
 			}
 		};
-		const handleEvent = (raw: string): void => {
-			if (!latest.current.isActive) {
-				return;
-			}
-			const event = parseRawEvent(raw);
+		const handleEvent = (event: RawEvent): void => {
 			switch (event.kind) {
 				case 'key': {
 					latest.current.handlers.onKey?.(event.input, event.key);
@@ -147,7 +144,12 @@ export function useRawInput(handlers: RawInputHandlers, options: RawInputOptions
 			const step = collector.push(raw);
 			switch (step.kind) {
 				case 'pass': {
-					handleEvent(raw);
+					for (const event of parseRawEvents(raw)) {
+						// Checked per event: a handler earlier in the burst may have switched input off.
+						if (latest.current.isActive) {
+							handleEvent(event);
+						}
+					}
 					break;
 				}
 				case 'collecting': {

@@ -1,6 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {normalizeNewlines, parseRawEvent, PasteCollector, pasteEnd, pasteStart} from '../../source/hooks/raw-input.js';
+import type {Key} from 'ink';
+import {normalizeNewlines, parseRawEvent, parseRawEvents, PasteCollector, pasteEnd, pasteStart} from '../../source/hooks/raw-input.js';
 
 /** The key flags (and modifiers) that are set, e.g. 'ctrl+leftArrow'. */
 function describeEvent(raw: string): string {
@@ -8,11 +9,15 @@ function describeEvent(raw: string): string {
 	if (event.kind !== 'key') {
 		return event.kind === 'text' ? `text:${event.text}` : event.kind;
 	}
-	const flags = Object.entries(event.key)
+	return describeKey(event.input, event.key);
+}
+
+function describeKey(input: string, key: Key): string {
+	const flags = Object.entries(key)
 		.filter(([, value]) => value === true)
 		.map(([name]) => name)
 		.sort((a, b) => Number(!['ctrl', 'meta', 'shift'].includes(a)) - Number(!['ctrl', 'meta', 'shift'].includes(b)));
-	return [...flags, event.input === '' ? '' : JSON.stringify(event.input)].filter(Boolean).join('+');
+	return [...flags, input === '' ? '' : JSON.stringify(input)].filter(Boolean).join('+');
 }
 
 describe('parseRawEvent', () => {
@@ -53,6 +58,29 @@ describe('parseRawEvent', () => {
 	for (const [raw, expected] of cases) {
 		test(`${JSON.stringify(raw)} → ${expected}`, () => {
 			assert.equal(describeEvent(raw), expected);
+		});
+	}
+});
+
+describe('parseRawEvents', () => {
+	const cases: Array<[string, string[]]> = [
+		['hello\r', ['text:hello', 'return+"\\r"']],
+		['hello\r\n', ['text:hello', 'return+"\\r"']],
+		['\u007F\u007F\u007F', ['backspace', 'backspace', 'backspace']],
+		['\u0015\u0001\u000B', ['ctrl+"u"', 'ctrl+"a"', 'ctrl+"k"']],
+		['\u0001start', ['ctrl+"a"', 'text:start']],
+		['one\rtwo\tthree', ['text:one\rtwo\tthree']],
+		['\u001B[A', ['upArrow']],
+		['x', ['text:x']],
+	];
+	for (const [raw, expected] of cases) {
+		test(`${JSON.stringify(raw)} → ${expected.join(', ')}`, () => {
+			assert.deepEqual(parseRawEvents(raw).map(event => {
+				if (event.kind === 'text') {
+					return `text:${event.text}`;
+				}
+				return event.kind === 'key' ? describeKey(event.input, event.key) : event.kind;
+			}), expected);
 		});
 	}
 });

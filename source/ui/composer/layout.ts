@@ -26,27 +26,9 @@ export interface Layout {
 	readonly cursorColumn: number;
 }
 
-function tokens(graphemes: readonly Grapheme[]): Grapheme[][] {
-	const result: Grapheme[][] = [];
-	let current: Grapheme[] = [];
-	let currentIsSpace = false;
-	for (const grapheme of graphemes) {
-		const space = isWhitespace(grapheme.text);
-		if (current.length > 0 && space !== currentIsSpace) {
-			result.push(current);
-			current = [];
-		}
-		currentIsSpace = space;
-		current.push(grapheme);
-	}
-	if (current.length > 0) {
-		result.push(current);
-	}
-	return result;
-}
-
 /** The visual rows of one logical line (text without newlines) starting at `base`. */
 function wrapLine(line: string, base: number, width: number): VisualRow[] {
+	const graphemes = splitGraphemes(line, base);
 	const rows: VisualRow[] = [];
 	let start = base;
 	let end = base;
@@ -62,31 +44,42 @@ function wrapLine(line: string, base: number, width: number): VisualRow[] {
 		column += grapheme.width;
 	};
 
-	for (const token of tokens(splitGraphemes(line, base))) {
-		const first = token[0]!;
-		if (isWhitespace(first.text)) {
-			for (const grapheme of token) {
+	// One token at a time: a run of whitespace, or a word.
+	let index = 0;
+	while (index < graphemes.length) {
+		const first = graphemes[index]!;
+		const space = isWhitespace(first.text);
+		let tokenEnd = index;
+		let tokenWidth = 0;
+		while (tokenEnd < graphemes.length && isWhitespace(graphemes[tokenEnd]!.text) === space) {
+			tokenWidth += graphemes[tokenEnd]!.width;
+			tokenEnd++;
+		}
+		if (space) {
+			for (let at = index; at < tokenEnd; at++) {
+				const grapheme = graphemes[at]!;
 				const hangs = grapheme.width === 1 && column === width;
 				if (column + grapheme.width > width && !hangs && column > 0) {
 					breakAt(grapheme.offset);
 				}
 				place(grapheme);
 			}
-			continue;
-		}
-		const tokenWidth = token.reduce((sum, grapheme) => sum + grapheme.width, 0);
-		// A word that does not fit starts a new row, even one too wide for any row (a URL reads
-		// better broken from its start).
-		if (column > 0 && column + tokenWidth > width) {
-			breakAt(first.offset);
-		}
-		for (const grapheme of token) {
-			// Hard break inside a word too wide for a row; a row always takes at least one grapheme.
-			if (column + grapheme.width > width && column > 0) {
-				breakAt(grapheme.offset);
+		} else {
+			// A word that does not fit starts a new row, even one too wide for any row (a URL
+			// reads better broken from its start).
+			if (column > 0 && column + tokenWidth > width) {
+				breakAt(first.offset);
 			}
-			place(grapheme);
+			for (let at = index; at < tokenEnd; at++) {
+				const grapheme = graphemes[at]!;
+				// Hard break inside a word too wide for a row; a row always takes at least one grapheme.
+				if (column + grapheme.width > width && column > 0) {
+					breakAt(grapheme.offset);
+				}
+				place(grapheme);
+			}
 		}
+		index = tokenEnd;
 	}
 	rows.push({start, end, width: column, wraps: false});
 	return rows;

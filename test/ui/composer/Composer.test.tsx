@@ -153,11 +153,23 @@ describe('Composer', () => {
 		assert.deepEqual(ui.submitted, ['safetext red!']);
 	});
 
-	test('text typed in one burst with \\r (a terminal without bracketed paste) is a paste, not Enter', async () => {
+	test('a line break inside text read at once (a terminal without bracketed paste) is a newline, not Enter', async () => {
 		const ui = await renderComposer();
 		await ui.type('line one\rline two');
 		await ui.waitFrame(frame => frame.includes('line two'));
 		assert.deepEqual(ui.submitted, []);
+	});
+
+	test('keys read together are still keys: text then Enter, a held Backspace, Ctrl+U Ctrl+K', async () => {
+		const ui = await renderComposer();
+		ui.stdin.write('hello\r');
+		await waitFor(() => ui.submitted.length === 1);
+		ui.stdin.write('abcdef\u007F\u007F\u007F');
+		ui.stdin.write('\u0002\u0002\u0015\u000Bxyz\r');
+		ui.stdin.write('abc\u007F\u007F\u0015\u000B\r');
+		ui.stdin.write('ok\r');
+		await waitFor(() => ui.submitted.length === 3);
+		assert.deepEqual(ui.submitted, ['hello', 'xyz', 'ok']);
 	});
 
 	test('↑/↓ recall earlier inputs and bring the draft back', async () => {

@@ -159,6 +159,17 @@ describe('layout', () => {
 		}
 	});
 
+	test('tiny widths still terminate and never drop text', () => {
+		const text = 'ab 漢字 👍🏽 xyz';
+		for (const width of [0, 1, 2, 3]) {
+			const {rows} = layout(editorWithText(text), width);
+			assert.equal(rows.map(row => text.slice(row.start, row.end)).join(''), text);
+			for (const row of rows) {
+				assert.ok(stringWidth(text.slice(row.start, row.end)) <= Math.max(width + 1, 2));
+			}
+		}
+	});
+
 	test('rows cover the text in order, newlines between logical lines', () => {
 		const text = 'alpha beta gamma\ndelta epsilon';
 		const {rows} = layout(editorWithText(text), 6);
