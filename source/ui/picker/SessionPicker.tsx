@@ -4,10 +4,13 @@
  * everything to the pure SessionPickerView.
  */
 
-import {useInput} from 'ink';
 import type {Key} from 'ink';
 import {useEffect, useMemo, useRef, useState} from 'react';
+import {blankKey} from '../../hooks/raw-input.js';
+import {useRawInput} from '../../hooks/use-raw-input.js';
 import type {SessionStore} from '../../store/types.js';
+import {graphemes} from '../format.js';
+import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
 import {displayText, screenLines} from './picker-layout.js';
 import {activeFilter, createPickerState, pickerReducer, viewport} from './picker-state.js';
@@ -88,11 +91,8 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 
 	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, rows, lines.list).selected;
 
-	const handleInput = (input: string, key: Key) => {
-		if (showNotice) {
-			setDismissedNotice(notice);
-		}
-
+	/** Acts on one key; false once the picker has handed over to the app (open, new, quit). */
+	const handleKey = (input: string, key: Key): boolean => {
 		const current = stateRef.current;
 		const intent = pickerIntent(current, input, key);
 		try {
@@ -105,27 +105,27 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 				case 'open': {
 					if (selectedRow() === 0) {
 						onNew();
-						break;
+						return false;
 					}
 
 					const session = selectedSession();
 					if (session) {
 						onOpen(session.id);
-					} else {
-						apply({type: 'showMessage', message: {tone: 'error', text: 'That session is gone (deleted elsewhere?). Pick another one.'}});
+						return false;
 					}
 
+					apply({type: 'showMessage', message: {tone: 'error', text: 'That session is gone (deleted elsewhere?). Pick another one.'}});
 					break;
 				}
 
 				case 'new': {
 					onNew();
-					break;
+					return false;
 				}
 
 				case 'quit': {
 					onQuit();
-					break;
+					return false;
 				}
 
 				case 'startFilter': {
@@ -219,9 +219,43 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 			apply({type: 'backToBrowse'});
 			fail(error);
 		}
+
+		return true;
 	};
 
-	useInput(handleInput, {isActive});
+	const handleInput = (input: string, key: Key) => {
+		if (showNotice) {
+			setDismissedNotice(notice);
+		}
+
+		// Keys read together ("jj" from key repeat or a fast sender) arrive as one run of text;
+		// outside a text field every character is a key of its own.
+		let rest = graphemes(input);
+		while (rest.length > 1 && !inTextField(stateRef.current)) {
+			if (!handleKey(rest[0]!, key)) {
+				return;
+			}
+
+			rest = rest.slice(1);
+		}
+
+		handleKey(rest.join(''), key);
+	};
+
+	// A paste is text, never keys: in the list it starts a filter instead of moving around.
+	const handlePaste = (text: string) => {
+		const {mode} = stateRef.current;
+		if (mode.kind === 'browse') {
+			const typed = cleanTyped(text);
+			if (typed) {
+				apply({type: 'startFilter', text: typed});
+			}
+		} else if (inTextField(stateRef.current)) {
+			handleKey(text, blankKey());
+		}
+	};
+
+	useRawInput({onKey: handleInput, onPaste: handlePaste}, {isActive});
 
 	const readError = counts.error ?? page.error;
 	return (
@@ -242,6 +276,10 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 			now={now}
 		/>
 	);
+}
+
+function inTextField(state: PickerState): boolean {
+	return state.mode.kind === 'filter' || state.mode.kind === 'rename';
 }
 
 function assertNever(value: never): never {

@@ -4,6 +4,7 @@
  * Not ink-text-input: the picker needs one key handler for the whole screen (Enter, Esc and
  * arrows mean different things per mode), a field that scrolls horizontally inside a fixed
  * width, and typed/pasted text that is stripped of controls and newlines before it is kept.
+ * Keys come in the shape useRawInput reports them: Backspace is `backspace`, the Delete key `delete`.
  */
 
 import type {Key} from 'ink';
@@ -45,14 +46,18 @@ export function editLine(line: LineState, input: string, key: Key): LineState | 
 		return {...line, cursor: Math.min(parts.length, line.cursor + 1)};
 	}
 
-	// Ink reports the usual Backspace byte (0x7F) as `delete`; both erase to the left, like ink-text-input.
-	if (key.backspace || key.delete) {
+	if (key.backspace) {
 		if (line.cursor === 0) {
 			return line;
 		}
 
 		parts.splice(line.cursor - 1, 1);
 		return {value: parts.join(''), cursor: line.cursor - 1};
+	}
+
+	if (key.delete) {
+		parts.splice(line.cursor, 1);
+		return {value: parts.join(''), cursor: line.cursor};
 	}
 
 	if (key.ctrl && input === 'u') {

@@ -121,7 +121,7 @@ describe('pickerIntent', () => {
 	test('in filter mode letters are text, arrows move, Esc clears, Enter opens', () => {
 		const filtering = run(browse, {type: 'startFilter', text: 'a'});
 		assert.deepEqual(pickerIntent(filtering, 'j', noKey), {type: 'editFilter', line: {value: 'aj', cursor: 2}});
-		assert.deepEqual(pickerIntent(filtering, '', key({delete: true})), {type: 'editFilter', line: {value: '', cursor: 0}});
+		assert.deepEqual(pickerIntent(filtering, '', key({backspace: true})), {type: 'editFilter', line: {value: '', cursor: 0}});
 		assert.deepEqual(pickerIntent(filtering, '', key({downArrow: true})), {type: 'navigate', to: 'down'});
 		assert.deepEqual(pickerIntent(filtering, '', key({pageDown: true})), {type: 'navigate', to: 'pageDown'});
 		assert.deepEqual(pickerIntent(filtering, '', key({escape: true, meta: true})), {type: 'clearFilter'});

@@ -61,6 +61,17 @@ describe('navigating and opening', () => {
 		picker.unmount();
 	});
 
+	test('keys read together ("jj", "j\\r") act one by one', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('jjj', text => selectedLine(text).includes('Write a haiku'));
+		await picker.press('kk', text => selectedLine(text).includes('Newest question'));
+		picker.stdin.write('j\r');
+		await waitFor(() => picker.opened.length === 1);
+		assert.deepEqual(picker.opened, [temp.ids[1]]);
+		picker.unmount();
+	});
+
 	test('Enter on "+ New session", or n, starts a new session; q and Esc quit', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('New session'));
@@ -148,6 +159,16 @@ describe('filtering', () => {
 		await picker.press('a', text => text.includes('3 matches'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Explain monads'));
 		await picker.press('j', text => text.includes('/ aj') && text.includes('No sessions match "aj".'));
+		picker.unmount();
+	});
+
+	test('a paste filters (it never moves the list), and held Backspace erases several characters', async () => {
+		const picker = mountPicker(temp.store);
+		await picker.until(text => text.includes('Plan a trip'));
+		await picker.press('\u001B[200~jjk lisbon\u001B[201~', text => text.includes('/ jjk lisbon'));
+		await picker.press(keys.backspace.repeat(7), text => text.includes('/ jjk') && !text.includes('lisbon'));
+		await picker.press(keys.backspace.repeat(3), text => ['Plan a trip', 'Explain monads', 'Write a haiku'].every(title => text.includes(title)));
+		await picker.press('\u001B[200~Lisbon\u001B[201~', text => text.includes('/ Lisbon') && text.includes('1 match'));
 		picker.unmount();
 	});
 
