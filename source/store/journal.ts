@@ -1,4 +1,4 @@
-import {insertMessage, insertSession, insertSnapshot, removeSession, sessionExists, setTitle, snapshotSession} from './mutations.js';
+import {insertMessage, insertSession, insertSnapshot, messageExists, removeSession, sessionExists, setTitle, snapshotSession} from './mutations.js';
 import type {MessageRecord, SessionRecord, SessionSnapshot} from './mutations.js';
 import type {Database} from './sqljs.js';
 
@@ -42,6 +42,7 @@ export function replay(ops: readonly JournalOp[], target: Database, previous: Da
 			case 'append': {
 				if (restored.has(op.sessionId)) break; // the restored copy already holds this message
 				if (sessionExists(target, op.sessionId)) {
+					if (messageExists(target, op.sessionId, op.message)) break; // already written (a save that died after its rename)
 					insertMessage(target, op.sessionId, op.message);
 					applied.push(op);
 				} else {

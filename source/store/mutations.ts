@@ -82,6 +82,18 @@ export function removeSession(db: Database, id: string): boolean {
 	});
 }
 
+/**
+ * Whether `record` is already in the session: the same time, role and text. Times are strictly increasing within one
+ * store, so this only matches the very same append — replaying a change twice (after a crash mid-save) adds nothing.
+ */
+export function messageExists(db: Database, sessionId: string, record: MessageRecord): boolean {
+	return queryOne(
+		db,
+		'SELECT 1 FROM messages WHERE session_id = ? AND created_at = ? AND role = ? AND content = ?',
+		[sessionId, record.createdAt, record.role, record.content],
+	) !== undefined;
+}
+
 export function sessionExists(db: Database, id: string): boolean {
 	return queryOne(db, 'SELECT 1 FROM sessions WHERE id = ?', [id]) !== undefined;
 }

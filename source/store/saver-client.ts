@@ -43,6 +43,11 @@ class SaveThread {
 		});
 	}
 
+	/** Starts the thread ahead of its first use, so its start-up overlaps with reading the database. */
+	warmUp(): void {
+		this.#start();
+	}
+
 	/** Ends the thread as if it had crashed (tests use this to check that stores recover). */
 	async terminateForTests(): Promise<void> {
 		await this.#worker?.terminate();

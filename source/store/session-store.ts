@@ -13,6 +13,7 @@ import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
 import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
+import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
 import type {SaveHooks, SaveTimings} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
@@ -34,12 +35,6 @@ export interface SaveStats {
 	last: SaveTimings & {mainThreadMs: number};
 }
 
-interface Waiter {
-	changes: number;
-	resolve: () => void;
-	reject: (error: unknown) => void;
-}
-
 let nextStoreId = 1;
 
 /**
@@ -59,13 +54,9 @@ export class SqlJsSessionStore implements SessionStore {
 	/** Changes since the last successful save; those after `#delivered` are not in the save thread's replica yet. */
 	#unsaved: JournalOp[] = [];
 	#delivered = 0;
-	/** Changes made, counting schema upgrades; also the sequence number of the last journal entry. */
-	#changes = 0;
-	#savedChanges = 0;
+	/** Counts changes (schema upgrades too; journal entries are numbered by it) and runs the saves. */
+	readonly #queue = new SaveQueue(async changes => this.#saveOnce(changes));
 	#attachedTo = -1;
-	#waiters: Waiter[] = [];
-	#running: Promise<void> | undefined;
-	#scheduled: NodeJS.Immediate | undefined;
 	#closed = false;
 	#lastTime = 0;
 
@@ -80,6 +71,7 @@ export class SqlJsSessionStore implements SessionStore {
 
 	/** Opens (or creates, with its folder) the database at `path`. Rejects with a StoreError for files that are not ours. */
 	static async open(path: string, options: StoreOptions = {}): Promise<SqlJsSessionStore> {
+		saveThread.warmUp();
 		const SQL = await loadSqlJs();
 		let file = resolve(path);
 		let read;
@@ -159,23 +151,19 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	save(): Promise<void> {
-		if (this.#closed || this.#savedChanges >= this.#changes) return Promise.resolve();
-		return new Promise((resolve, reject) => {
-			this.#waiters.push({changes: this.#changes, resolve, reject});
-			this.#start();
-		});
+		return this.#queue.save();
 	}
 
 	/** Saves what is pending, then closes. If the save fails it rejects and stays open, so nothing is lost and it can be retried. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
-		await this.save();
-		await this.#running;
-		if (this.#savedChanges < this.#changes) {
+		await this.#queue.save();
+		await this.#queue.idle();
+		if (this.#queue.pending) {
 			await this.close(); // changed while the last save ran
 			return;
 		}
-		clearImmediate(this.#scheduled);
+		this.#queue.stop();
 		this.#closed = true;
 		await this.#detach();
 		this.#db.close();
@@ -194,42 +182,14 @@ export class SqlJsSessionStore implements SessionStore {
 
 	/** Records a change (an op, or a schema upgrade when there is none) and schedules a save. */
 	#changed(op?: JournalOp extends infer T ? (T extends JournalOp ? Omit<T, 'seq'> : never) : never): void {
-		this.#changes++;
-		if (op !== undefined) this.#unsaved.push({...op, seq: this.#changes} as JournalOp);
-		// On the next turn of the event loop, so a burst of changes becomes one save.
-		this.#scheduled ??= setImmediate(() => {
-			this.#scheduled = undefined;
-			this.#start();
-		});
-	}
-
-	#start(): void {
-		this.#running ??= this.#runSaves().finally(() => {
-			this.#running = undefined;
-		});
-	}
-
-	/** One save at a time; changes made while one runs are written together by the next. */
-	async #runSaves(): Promise<void> {
-		while (this.#savedChanges < this.#changes && !this.#closed) {
-			try {
-				await this.#saveOnce();
-			} catch (error) {
-				// Memory still holds everything; the next change or save() tries again.
-				const failed = this.#waiters;
-				this.#waiters = [];
-				for (const waiter of failed) waiter.reject(error);
-				return;
-			}
-			const done = this.#waiters.filter(waiter => waiter.changes <= this.#savedChanges);
-			this.#waiters = this.#waiters.filter(waiter => waiter.changes > this.#savedChanges);
-			for (const waiter of done) waiter.resolve();
-		}
+		const seq = this.#queue.changed();
+		if (op !== undefined) this.#unsaved.push({...op, seq} as JournalOp);
 	}
 
 	/** Gives the save thread a replica: these bytes, or (after the thread restarted) an export of ours. */
 	async #attach(bytes: Uint8Array | undefined): Promise<void> {
 		const generation = saveThread.generation;
+		const delivered = this.#queue.changes; // `bytes` hold every change up to here
 		const setup = {
 			file: this.#file,
 			path: this.path,
@@ -242,7 +202,7 @@ export class SqlJsSessionStore implements SessionStore {
 		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
 		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
 		this.#attachedTo = generation;
-		this.#delivered = this.#changes;
+		this.#delivered = delivered;
 	}
 
 	async #detach(): Promise<void> {
@@ -250,16 +210,25 @@ export class SqlJsSessionStore implements SessionStore {
 		await saveThread.call({type: 'detach', store: this.#id}).catch(() => undefined);
 	}
 
-	async #saveOnce(): Promise<void> {
+	/** Writes every change up to number `changes` (the save queue calls this, one at a time). */
+	async #saveOnce(changes: number): Promise<void> {
+		try {
+			await this.#saveVia(changes);
+		} catch (error) {
+			if (this.#attachedTo === saveThread.generation) throw error;
+			await this.#saveVia(changes); // the save thread died under it: once more, on a new one
+		}
+	}
+
+	async #saveVia(changes: number): Promise<void> {
 		if (this.#attachedTo !== saveThread.generation) {
 			// The save thread died: start it again from what we hold (this export is the one stall we accept then).
 			await this.#attach(this.#db.export());
 		}
-		const changes = this.#changes;
-		const ops = this.#unsaved.filter(op => op.seq > this.#delivered);
+		const ops = this.#unsaved.filter(op => op.seq > this.#delivered && op.seq <= changes);
 		const response = await saveThread.call({type: 'save', store: this.#id, ops});
 		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
-		this.#delivered = changes;
+		this.#delivered = Math.max(this.#delivered, changes);
 		const outcome = response.outcome!;
 		const mainStarted = performance.now();
 		if (outcome.merged !== undefined) {
@@ -270,7 +239,6 @@ export class SqlJsSessionStore implements SessionStore {
 		this.stats.last = {...outcome.timings, mainThreadMs: performance.now() - mainStarted};
 		if (outcome.error !== undefined) throw new StoreError(outcome.error.kind, outcome.error.message);
 		this.#unsaved = this.#unsaved.filter(op => op.seq > changes);
-		this.#savedChanges = changes;
 		this.stats.saves++;
 	}
 

@@ -30,6 +30,19 @@ describe('journal replay', () => {
 		assert.equal(getSession(target, 'S')?.session.title, 'Named');
 	});
 
+	test('replaying changes that are already in the file adds nothing (a save that died after its rename)', async () => {
+		const previous = await emptyDatabase();
+		const target = await emptyDatabase();
+		const ops: JournalOp[] = [
+			{seq: 1, kind: 'create', session},
+			{seq: 2, kind: 'append', sessionId: 'S', message: message('once', 2)},
+			{seq: 3, kind: 'append', sessionId: 'S', message: message('once', 3)},
+		];
+		replay(ops, target, previous);
+		assert.deepEqual(replay(ops, target, previous), []);
+		assert.deepEqual(contents(target), ['once', 'once'], 'the same text sent twice is two messages');
+	});
+
 	test('an append to a session deleted elsewhere brings it back whole, and the result replays without the original', async () => {
 		// Ours: S with "saved" (already on disk) and "unsaved" (in the journal). The file: S deleted by another instance.
 		const previous = await emptyDatabase();

@@ -121,18 +121,22 @@ describe('saves', () => {
 		await reader.close();
 	});
 
-	test('if the save thread dies, the next save starts it again and loses nothing', async () => {
+	test('if the save thread dies, idle or in the middle of a save, saves go on in a new one and lose nothing', async () => {
 		const path = join(await tempFolder(), 'agents.db');
 		const store = await SqlJsSessionStore.open(path);
 		const session = store.createSession('ada', 'gpt-4o');
 		store.appendMessage(session.id, {role: 'user', content: 'before'});
 		await store.save();
-		store.appendMessage(session.id, {role: 'user', content: 'unsaved when it died'});
 		await saveThread.terminateForTests();
-		store.appendMessage(session.id, {role: 'user', content: 'after'});
+		store.appendMessage(session.id, {role: 'user', content: 'after it died while idle'});
+		await store.save();
+		store.appendMessage(session.id, {role: 'user', content: 'saving while it dies'});
+		const saving = store.save(); // starts at once: the request is in flight
+		await saveThread.terminateForTests();
+		await saving;
 		await store.close();
 		const reader = await SqlJsSessionStore.open(path);
-		assert.deepEqual(reader.getSession(session.id)?.messages.map(message => message.content), ['before', 'unsaved when it died', 'after']);
+		assert.deepEqual(reader.getSession(session.id)?.messages.map(message => message.content), ['before', 'after it died while idle', 'saving while it dies']);
 		await reader.close();
 	});
 

@@ -1,10 +1,12 @@
 // Builds big session databases with the store's own schema, fast (one transaction, prepared statements).
-// `npx tsx test/support/generate-db.ts --measure [sessions] [messagesPerSession]` measures the store on one (default 1,000 × 100).
+// `npx tsx test/support/generate-db.ts --measure [sessions] [messagesPerSession]` measures the store on one (default 1,000 × 100),
+// in a fresh process.
+import {spawnSync} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
 import {mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 import {ensureFolder, writeAtomically} from '../../source/store/files.js';
 import {insertSessionsBulk} from '../../source/store/mutations.js';
 import type {BulkSession, MessageRecord} from '../../source/store/mutations.js';
@@ -112,56 +114,73 @@ function time<T>(work: () => T): [T, number] {
 	return [result, performance.now() - started];
 }
 
+/** Measures the store on the database at `path` (run in a fresh process, so the generator's memory does not count). */
+async function measureFile(path: string, messagesPerSession: number): Promise<void> {
+	const ms = (value: number) => `${value.toFixed(1)} ms`;
+	const idle = await longestStall(() => new Promise(resolve => setTimeout(resolve, 1000)));
+	console.log(`baseline: longest event-loop stall while idle for 1 s: ${ms(idle)}`);
+	let started = performance.now();
+	let store!: SqlJsSessionStore;
+	const openStall = await longestStall(async () => {
+		store = await SqlJsSessionStore.open(path);
+	});
+	console.log(`open: ${ms(performance.now() - started)} (loads sql.js and starts the save thread too); longest event-loop stall ${ms(openStall)}`);
+	started = performance.now();
+	const again = await SqlJsSessionStore.open(path);
+	await again.close();
+	console.log(`open of a second store in the same process: ${ms(performance.now() - started)}`);
+	const [page, listMs] = time(() => store.listSessions('user', {limit: 50}));
+	console.log(`listSessions first page of 50: ${ms(listMs)}`);
+	console.log(`countSessions: ${ms(time(() => store.countSessions('user'))[1])}`);
+	console.log(`latestSession: ${ms(time(() => store.latestSession('user'))[1])}`);
+	console.log(`getSession of ${messagesPerSession} messages: ${ms(time(() => store.getSession(page[0]!.id))[1])}`);
+	for (const filter of ['terminal', 'zebra']) {
+		for (let round = 1; round <= 2; round++) {
+			console.log(`listSessions page of 50 + countSessions filtered on "${filter}" (${filter === 'zebra' ? 'in no message' : 'in most'}), run ${round}: ${ms(time(() => store.listSessions('user', {filter, limit: 50}))[1])} + ${ms(time(() => store.countSessions('user', filter))[1])}`);
+		}
+	}
+
+	for (let round = 1; round <= 3; round++) {
+		const [, appendMs] = time(() => store.appendMessage(page[0]!.id, {role: 'user', content: `message ${round} `.repeat(100)}));
+		const stall = await longestStall(() => store.save());
+		const last = store.stats.last;
+		console.log(`append (${ms(appendMs)}) + save ${round}: ${ms(last.totalMs)} in the save thread (lock ${ms(last.lockMs)}, export ${ms(last.exportMs)}, write+fsync+rename ${ms(last.writeMs)}); longest event-loop stall ${ms(stall)}`);
+	}
+
+	const other = await SqlJsSessionStore.open(path);
+	other.appendMessage(page[1]!.id, {role: 'user', content: 'from another window'});
+	await other.save();
+	await other.close();
+	store.appendMessage(page[2]!.id, {role: 'user', content: 'and from this one'});
+	const mergeStall = await longestStall(() => store.save());
+	const last = store.stats.last;
+	console.log(`save after another instance wrote (merge): ${ms(last.totalMs)} in the save thread (merge ${ms(last.mergeMs)}, export ${ms(last.exportMs)}), reload here ${ms(last.mainThreadMs)}; longest event-loop stall ${ms(mergeStall)}`);
+	console.log(`memory: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB resident (app thread and save thread)`);
+	await store.close();
+}
+
 async function measure(sessions: number, messagesPerSession: number): Promise<void> {
 	const folder = await mkdtemp(join(tmpdir(), 'agent-session-measure-'));
 	const path = join(folder, 'big.db');
-	const ms = (value: number) => `${value.toFixed(1)} ms`;
 	try {
-		let started = performance.now();
+		const started = performance.now();
 		await generateDatabase(path, {sessions, messagesPerSession});
 		const size = (await stat(path)).size;
-		console.log(`generated ${sessions * messagesPerSession} messages, ${(size / 1e6).toFixed(1)} MB, in ${ms(performance.now() - started)}`);
-
-		const idle = await longestStall(() => new Promise(resolve => setTimeout(resolve, 1000)));
-		console.log(`baseline: longest event-loop stall while idle for 1 s: ${ms(idle)}`);
-		started = performance.now();
-		let store!: SqlJsSessionStore;
-		const openStall = await longestStall(async () => {
-			store = await SqlJsSessionStore.open(path);
-		});
-		console.log(`open: ${ms(performance.now() - started)} (sql.js already loaded here by the generator; the save thread starts too); longest event-loop stall ${ms(openStall)}`);
-		const [page, listMs] = time(() => store.listSessions('user', {limit: 50}));
-		console.log(`listSessions first page of 50: ${ms(listMs)}`);
-		console.log(`countSessions: ${ms(time(() => store.countSessions('user'))[1])}`);
-		console.log(`listSessions, page of 50 filtered on a common word ("terminal"): ${ms(time(() => store.listSessions('user', {filter: 'terminal', limit: 50}))[1])}`);
-		console.log(`listSessions, page of 50 filtered on a word in no message: ${ms(time(() => store.listSessions('user', {filter: 'zebra', limit: 50}))[1])}`);
-		console.log(`countSessions filtered on a common word: ${ms(time(() => store.countSessions('user', 'terminal'))[1])}`);
-		console.log(`latestSession: ${ms(time(() => store.latestSession('user'))[1])}`);
-		console.log(`getSession of ${messagesPerSession} messages: ${ms(time(() => store.getSession(page[0]!.id))[1])}`);
-
-		for (let round = 1; round <= 3; round++) {
-			const [, appendMs] = time(() => store.appendMessage(page[0]!.id, {role: 'user', content: `message ${round} `.repeat(100)}));
-			const stall = await longestStall(() => store.save());
-			const last = store.stats.last;
-			console.log(`append (${ms(appendMs)}) + save ${round}: ${ms(last.totalMs)} in the save thread (lock ${ms(last.lockMs)}, export ${ms(last.exportMs)}, write+fsync+rename ${ms(last.writeMs)}); longest event-loop stall ${ms(stall)}`);
-		}
-
-		const other = await SqlJsSessionStore.open(path);
-		other.appendMessage(page[1]!.id, {role: 'user', content: 'from another window'});
-		await other.save();
-		await other.close();
-		store.appendMessage(page[2]!.id, {role: 'user', content: 'and from this one'});
-		const mergeStall = await longestStall(() => store.save());
-		const last = store.stats.last;
-		console.log(`save after another instance wrote (merge): ${ms(last.totalMs)} in the save thread (merge ${ms(last.mergeMs)}, export ${ms(last.exportMs)}), reload here ${ms(last.mainThreadMs)}; longest event-loop stall ${ms(mergeStall)}`);
-		await store.close();
-		console.log(`memory: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB resident`);
+		console.log(`generated ${sessions * messagesPerSession} messages, ${(size / 1e6).toFixed(1)} MB, in ${(performance.now() - started).toFixed(0)} ms`);
+		const script = fileURLToPath(import.meta.url);
+		const child = spawnSync(process.execPath, [...process.execArgv, script, '--measure-file', path, String(messagesPerSession)], {stdio: 'inherit'});
+		if (child.status !== 0) throw new Error(`The measurement failed (exit code ${child.status}).`);
 	} finally {
 		await rm(folder, {recursive: true, force: true});
 	}
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv.includes('--measure')) {
-	const [sessions = 1000, perSession = 100] = process.argv.slice(2).filter(arg => arg !== '--measure').map(Number);
-	await measure(sessions, perSession);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+	const args = process.argv.slice(2);
+	if (args[0] === '--measure-file') {
+		await measureFile(args[1]!, Number(args[2]));
+	} else if (args[0] === '--measure') {
+		const [sessions = 1000, perSession = 100] = args.slice(1).map(Number);
+		await measure(sessions, perSession);
+	}
 }
