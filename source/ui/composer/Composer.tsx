@@ -28,8 +28,11 @@ export interface ComposerProps {
 	/** Earlier inputs, oldest first, recalled with ↑/↓. */
 	history: readonly string[];
 	placeholder?: string;
-	/** Enter with non-blank text: the trimmed text. The composer clears itself. */
-	onSubmit: (text: string) => void;
+	/**
+	 * Enter with non-blank text: the trimmed text. The composer then clears itself, unless this
+	 * returns false (the parent refused it, e.g. a reply is still streaming): the text stays.
+	 */
+	onSubmit: (text: string) => unknown;
 	/**
 	 * F1 (even when not focused) or '?' typed into an empty focused composer. Without it,
 	 * '?' is typed like any other character.
@@ -39,7 +42,7 @@ export interface ComposerProps {
 	bracketedPaste?: boolean;
 }
 
-export const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
+const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
 
 /** The user's name as the prompt shows it: at most a third of the width, at most 20 columns. */
 function promptName(user: string, width: number): string {
@@ -95,8 +98,9 @@ export function Composer(props: ComposerProps) {
 				break;
 			}
 			case 'submit': {
-				update(outcome.state);
-				onSubmit(outcome.text);
+				if (onSubmit(outcome.text) !== false) {
+					update(outcome.state);
+				}
 				break;
 			}
 			case 'help': {

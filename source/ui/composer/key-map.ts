@@ -19,7 +19,7 @@ export type KeyOutcome =
 	| {kind: 'help'}
 	| {kind: 'ignore'};
 
-export interface KeyContext {
+export interface ComposerKeyContext {
 	/** Columns the text wraps at (for moving between visual rows). */
 	readonly width: number;
 	readonly history: readonly string[];
@@ -47,7 +47,7 @@ function edit(state: EditorState): KeyOutcome {
 	return {kind: 'edit', state};
 }
 
-export function composerKey(state: EditorState, input: string, key: Key, context: KeyContext): KeyOutcome {
+export function composerKey(state: EditorState, input: string, key: Key, context: ComposerKeyContext): KeyOutcome {
 	if (isKey('composer.send', input, key)) {
 		const text = state.text.trim();
 		return text === '' ? {kind: 'ignore'} : {kind: 'submit', text, state: emptyEditor};

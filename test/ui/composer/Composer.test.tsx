@@ -98,6 +98,25 @@ describe('Composer', () => {
 		await ui.waitFrame(frame => frame.includes('Message —'));
 	});
 
+	test('when the parent refuses a message (onSubmit returns false) the text stays', async () => {
+		const offered: string[] = [];
+		let accept = false;
+		const ui = await renderComposer({
+			onSubmit(text) {
+				offered.push(text);
+				return accept;
+			},
+		});
+		await ui.type('wait for it', enter);
+		await waitFor(() => offered.length === 1);
+		await ui.waitFrame(frame => frame.includes('ada › wait for it'));
+		accept = true;
+		await ui.type(enter);
+		await waitFor(() => offered.length === 2);
+		await ui.waitFrame(frame => frame.includes('Message —'));
+		assert.deepEqual(offered, ['wait for it', 'wait for it']);
+	});
+
 	test('Enter on empty or blank text sends nothing', async () => {
 		const ui = await renderComposer();
 		await ui.type(enter, '   ', enter, '\t', enter);
