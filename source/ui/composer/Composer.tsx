@@ -6,7 +6,7 @@
  * differ, F1 is seen, and pasted text is never mistaken for keys.
  */
 
-import {useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import stringWidth from 'string-width';
 import {useRawInput} from '../../hooks/use-raw-input.js';
 import type {Key} from 'ink';
@@ -38,6 +38,8 @@ export interface ComposerProps {
 	 * '?' is typed like any other character.
 	 */
 	onHelp?: () => void;
+	/** The number of screen rows the composer takes (1 to maxRows), whenever it changes. */
+	onHeightChange?: (rows: number) => void;
 	/** Write the terminal's bracketed-paste on/off sequences. Default: when stdout is a TTY. */
 	bracketedPaste?: boolean;
 }
@@ -61,7 +63,7 @@ function promptName(user: string, width: number): string {
 }
 
 export function Composer(props: ComposerProps) {
-	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, bracketedPaste} = props;
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, bracketedPaste} = props;
 	const [state, setState] = useState<EditorState>(emptyEditor);
 	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
 	// previous one's result, so the ref is the source of truth and the state only re-renders.
@@ -79,6 +81,11 @@ export function Composer(props: ComposerProps) {
 		// Adjusting state while rendering, from the previous render's value (React's documented pattern).
 		setTop(nextTop);
 	}
+
+	const height = state.text === '' ? 1 : Math.min(layout.rows.length, Math.max(1, maxRows));
+	useEffect(() => {
+		onHeightChange?.(height);
+	}, [height, onHeightChange]);
 
 	const update = (next: EditorState): void => {
 		if (next !== current.current) {

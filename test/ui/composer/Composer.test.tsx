@@ -231,6 +231,17 @@ describe('Composer', () => {
 		assert.equal(ui.submitted[0], text, 'wrapping never changes the text');
 	});
 
+	test('reports how many rows it takes', async () => {
+		const heights: number[] = [];
+		const ui = await renderComposer({width: 20, maxRows: 3, onHeightChange: rows => heights.push(rows)});
+		await waitFor(() => heights.at(-1) === 1);
+		await ui.type('one two three four five six seven');
+		await waitFor(() => heights.at(-1) === 3);
+		await ui.type(enter);
+		await waitFor(() => heights.at(-1) === 1);
+		assert.equal(lines(ui.frame()).length, 1);
+	});
+
 	test('cursor movement and editing keys', async () => {
 		const ui = await renderComposer();
 		const send = async (...chunks: string[]): Promise<string> => {
