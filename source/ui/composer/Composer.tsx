@@ -14,6 +14,7 @@ import {emptyEditor, insert, layout as layoutEditor} from './editor.js';
 import type {EditorState} from './editor.js';
 import {cleanInput, composerKey} from './key-map.js';
 import {scrollTop} from './layout.js';
+import {sanitize} from '../text/sanitize.js';
 import {ComposerView} from './ComposerView.js';
 
 export interface ComposerProps {
@@ -47,7 +48,8 @@ export interface ComposerProps {
 const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
 
 /** The user's name as the prompt shows it: at most a third of the width, at most 20 columns. */
-function promptName(user: string, width: number): string {
+function promptName(rawUser: string, width: number): string {
+	const user = sanitize(rawUser).replaceAll(/\s/g, ' ');
 	const limit = Math.max(1, Math.min(20, Math.floor(width / 3)));
 	if (stringWidth(user) <= limit) {
 		return user;

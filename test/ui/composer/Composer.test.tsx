@@ -117,6 +117,13 @@ describe('Composer', () => {
 		assert.deepEqual(offered, ['wait for it', 'wait for it']);
 	});
 
+	test('a long or hostile user name is cut and cleaned in the prompt', async () => {
+		const ui = await renderComposer({user: 'ada\u001B]0;pwned\u0007\nlovelace-with-a-very-long-name'});
+		const frame = await ui.waitFrame(text => text.includes('›'));
+		assert.match(frame, /^ada lovelace… › /, 'at most a third of the width');
+		assert.ok(!frame.includes('pwned'));
+	});
+
 	test('Enter on empty or blank text sends nothing', async () => {
 		const ui = await renderComposer();
 		await ui.type(enter, '   ', enter, '\t', enter);
