@@ -18,3 +18,7 @@ export class StoreError extends Error {
 		this.kind = kind;
 	}
 }
+
+export function unknownSessionError(id: string): StoreError {
+	return new StoreError('unknown-session', `There is no session ${id}; it may have been deleted.`);
+}

@@ -1,6 +1,6 @@
 import {randomBytes} from 'node:crypto';
 import {constants} from 'node:fs';
-import {mkdir, open, readdir, rename, stat, unlink} from 'node:fs/promises';
+import {link, mkdir, open, readdir, rename, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {Stats} from 'node:fs';
 
@@ -89,6 +89,36 @@ export async function writeAtomically(path: string, bytes: Uint8Array, hooks: Wr
 		return fingerprint;
 	} finally {
 		if (!renamed) await unlink(temp).catch(() => undefined);
+	}
+}
+
+/**
+ * Creates `path` with `bytes` only if there is no file there yet (a temp file hard-linked into place), so two instances
+ * starting at once cannot both create it. Returns the new file's fingerprint, or undefined when the file already existed.
+ */
+export async function createExclusively(path: string, bytes: Uint8Array): Promise<Fingerprint | undefined> {
+	const temp = tempPath(path);
+	try {
+		const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+		let fingerprint: Fingerprint;
+		try {
+			await handle.writeFile(bytes);
+			await handle.sync();
+			fingerprint = fingerprintOf(await handle.stat());
+		} finally {
+			await handle.close();
+		}
+		try {
+			await link(temp, path);
+		} catch (error) {
+			if (errorCode(error) === 'EEXIST') return undefined;
+			if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errorCode(error) ?? '')) throw error;
+			await rename(temp, path); // a file system without hard links: almost as good
+		}
+		await syncFolder(dirname(path));
+		return fingerprint;
+	} finally {
+		await unlink(temp).catch(() => undefined);
 	}
 }
 

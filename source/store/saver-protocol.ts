@@ -49,3 +49,19 @@ export type SaverRequest =
 export type SaverResponse =
 	| {call: number; ok: true; outcome?: SaveOutcome}
 	| {call: number; ok: false; error: {kind: StoreErrorKind; message: string}};
+
+export interface StoreOptions {
+	lock?: Partial<LockOptions>;
+	/** For tests: make saves fail, or the process die, between writing the temp file and renaming it. */
+	hooks?: SaveHooks;
+}
+
+/** How the store's saves went, for tests and measurements. */
+export interface SaveStats {
+	/** Saves that reached the disk. */
+	saves: number;
+	/** Saves that found the file changed by another instance and merged it first. */
+	merges: number;
+	/** The parts of the last save, in the save thread; `mainThreadMs` is what it cost this thread (a merge reloads here). */
+	last: SaveTimings & {mainThreadMs: number};
+}

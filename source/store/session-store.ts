@@ -1,13 +1,12 @@
 import {randomUUID} from 'node:crypto';
 import {realpath} from 'node:fs/promises';
 import {resolve} from 'node:path';
-import {StoreError} from './errors.js';
-import {describeFsError, ensureFolder, readTwice, removeLeftoverTemps} from './files.js';
+import {StoreError, unknownSessionError} from './errors.js';
+import {createExclusively, describeFsError, ensureFolder, readTwice, removeLeftoverTemps} from './files.js';
 import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
 import {defaultLockOptions, removeStaleLock} from './lock.js';
-import type {LockOptions} from './lock.js';
 import {insertMessage, insertSession, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
 import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
@@ -15,25 +14,9 @@ import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
-import type {SaveHooks, SaveTimings} from './saver-protocol.js';
+import type {SaveStats, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
 import type {ListOptions, NewMessage, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
-
-export interface StoreOptions {
-	lock?: Partial<LockOptions>;
-	/** For tests: make saves fail, or the process die, between writing the temp file and renaming it. */
-	hooks?: SaveHooks;
-}
-
-/** How the store's saves went, for tests and measurements. */
-export interface SaveStats {
-	/** Saves that reached the disk. */
-	saves: number;
-	/** Saves that found the file changed by another instance and merged it first. */
-	merges: number;
-	/** The parts of the last save, in the save thread; `mainThreadMs` is what it cost this thread (a merge reloads here). */
-	last: SaveTimings & {mainThreadMs: number};
-}
 
 let nextStoreId = 1;
 
@@ -57,6 +40,8 @@ export class SqlJsSessionStore implements SessionStore {
 	/** Counts changes (schema upgrades too; journal entries are numbered by it) and runs the saves. */
 	readonly #queue = new SaveQueue(async changes => this.#saveOnce(changes));
 	#attachedTo = -1;
+	/** The save thread takes its replica in the background; saves wait for it (a failure there shows at the first save). */
+	#attaching: Promise<void> = Promise.resolve();
 	#closed = false;
 	#lastTime = 0;
 
@@ -74,33 +59,67 @@ export class SqlJsSessionStore implements SessionStore {
 		saveThread.warmUp();
 		const SQL = await loadSqlJs();
 		let file = resolve(path);
-		let read;
 		try {
 			await ensureFolder(file);
 			file = await realpath(file).catch(() => file); // save through a symlink, not over it
-			read = await readTwice(file); // one copy for this thread, one for the save thread
 		} catch (error) {
 			throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
 		}
-		const isNew = read === undefined || read.bytes.byteLength === 0;
-		const {db, migrated} = openDatabase(SQL, isNew ? undefined : handOver(read!.bytes), path);
-		const store = new SqlJsSessionStore(path, file, SQL, db, read?.fingerprint, options);
-		try {
-			await store.#attach(isNew ? undefined : read!.copy);
-			if (isNew) {
+		let store: SqlJsSessionStore | undefined;
+		for (let attempt = 1; store === undefined; attempt++) {
+			let read;
+			try {
+				read = await readTwice(file); // one copy for this thread, one for the save thread
+			} catch (error) {
+				throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
+			}
+			if (read === undefined) {
+				store = await SqlJsSessionStore.#create(SQL, path, file, options);
+				// Undefined: another instance created it just now; open that one.
+				if (store === undefined && attempt >= 3) throw new StoreError('unreadable', `Cannot create ${path}: something keeps replacing it; pass --db PATH.`);
+				continue;
+			}
+			const isEmpty = read.bytes.byteLength === 0;
+			const {db, migrated} = openDatabase(SQL, isEmpty ? undefined : handOver(read.bytes), path);
+			store = new SqlJsSessionStore(path, file, SQL, db, read.fingerprint, options);
+			store.#attaching = store.#attach(isEmpty ? undefined : read.copy);
+			if (isEmpty) {
+				// An empty file is taken as a new database: written through the save thread like any change.
 				store.#changed();
-				await store.save(); // the file exists (mode 0600) from the first run on
+				try {
+					await store.save();
+				} catch (error) {
+					await store.#detach();
+					db.close();
+					throw error;
+				}
 			} else if (migrated) {
 				store.#changed();
 			}
-		} catch (error) {
-			await store.#detach();
-			db.close();
-			throw error;
 		}
 		// What a crashed save left behind.
 		await removeLeftoverTemps(file);
 		await removeStaleLock(file, {...defaultLockOptions, ...options.lock});
+		return store;
+	}
+
+	/** A new database, written here (it is small) so that the file exists from the first run on, even with no save thread yet. */
+	static async #create(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions): Promise<SqlJsSessionStore | undefined> {
+		const {db} = openDatabase(SQL, undefined, path);
+		const bytes = db.export();
+		let fingerprint;
+		try {
+			fingerprint = await createExclusively(file, bytes);
+		} catch (error) {
+			db.close();
+			throw new StoreError('unreadable', `Cannot create ${path}: ${describeFsError(error)}.`, {cause: error});
+		}
+		if (fingerprint === undefined) {
+			db.close();
+			return undefined;
+		}
+		const store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
+		store.#attaching = store.#attach(bytes);
 		return store;
 	}
 
@@ -130,7 +149,7 @@ export class SqlJsSessionStore implements SessionStore {
 
 	appendMessage(sessionId: string, message: NewMessage): StoredMessage {
 		const db = this.#open();
-		if (!sessionExists(db, sessionId)) throw unknownSession(sessionId);
+		if (!sessionExists(db, sessionId)) throw unknownSessionError(sessionId);
 		const record = toRecord(message, this.#now());
 		const stored = insertMessage(db, sessionId, record);
 		this.#changed({kind: 'append', sessionId, message: record});
@@ -141,12 +160,12 @@ export class SqlJsSessionStore implements SessionStore {
 		// One line; an empty name clears it, so the first message shows again.
 		const name = title.replaceAll(/\s+/g, ' ').trim();
 		const value = name === '' ? null : name;
-		if (!setTitle(this.#open(), id, value)) throw unknownSession(id);
+		if (!setTitle(this.#open(), id, value)) throw unknownSessionError(id);
 		this.#changed({kind: 'rename', id, title: value});
 	}
 
 	deleteSession(id: string): void {
-		if (!removeSession(this.#open(), id)) throw unknownSession(id);
+		if (!removeSession(this.#open(), id)) throw unknownSessionError(id);
 		this.#changed({kind: 'delete', id});
 	}
 
@@ -187,7 +206,12 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	/** Gives the save thread a replica: these bytes, or (after the thread restarted) an export of ours. */
+	/** Never rejects: if the save thread cannot take the replica, `#attachedTo` says so and the next save tries again. */
 	async #attach(bytes: Uint8Array | undefined): Promise<void> {
+		await this.#attachOrThrow(bytes).catch(() => undefined);
+	}
+
+	async #attachOrThrow(bytes: Uint8Array | undefined): Promise<void> {
 		const generation = saveThread.generation;
 		const delivered = this.#queue.changes; // `bytes` hold every change up to here
 		const setup = {
@@ -206,6 +230,7 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	async #detach(): Promise<void> {
+		await this.#attaching;
 		if (this.#attachedTo !== saveThread.generation) return;
 		await saveThread.call({type: 'detach', store: this.#id}).catch(() => undefined);
 	}
@@ -221,9 +246,10 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	async #saveVia(changes: number): Promise<void> {
+		await this.#attaching;
 		if (this.#attachedTo !== saveThread.generation) {
-			// The save thread died: start it again from what we hold (this export is the one stall we accept then).
-			await this.#attach(this.#db.export());
+			// The save thread died (or never took the replica): start again from what we hold; this export is the one stall we accept then.
+			await this.#attachOrThrow(this.#db.export());
 		}
 		const ops = this.#unsaved.filter(op => op.seq > this.#delivered && op.seq <= changes);
 		const response = await saveThread.call({type: 'save', store: this.#id, ops});
@@ -256,8 +282,4 @@ export class SqlJsSessionStore implements SessionStore {
 		this.#db.close();
 		this.#db = db;
 	}
-}
-
-function unknownSession(id: string): StoreError {
-	return new StoreError('unknown-session', `There is no session ${id}; it may have been deleted.`);
 }

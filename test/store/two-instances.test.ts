@@ -68,6 +68,17 @@ describe('two instances on one file', () => {
 		written(sharedMessages, 'shared-b', 12);
 	});
 
+	test('two instances creating the same new file at once both work on it', async () => {
+		const path = join(await tempFolder(), 'new', 'agents.db');
+		const [a, b] = await Promise.all([SqlJsSessionStore.open(path), SqlJsSessionStore.open(path)]);
+		const fromA = a.createSession('ada', 'gpt-4o');
+		const fromB = b.createSession('ada', 'gpt-4o');
+		await Promise.all([a.close(), b.close()]);
+		const reader = await SqlJsSessionStore.open(path);
+		assert.deepEqual(new Set(reader.listSessions('ada').map(session => session.id)), new Set([fromA.id, fromB.id]));
+		await reader.close();
+	});
+
 	test('a session deleted in one instance while the other still appends to it comes back with every message', async () => {
 		const path = join(await tempFolder(), 'agents.db');
 		const a = await SqlJsSessionStore.open(path);
