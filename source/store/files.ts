@@ -1,8 +1,10 @@
 import {randomBytes} from 'node:crypto';
-import {constants} from 'node:fs';
+import {constants, read} from 'node:fs';
 import {link, mkdir, open, readdir, rename, stat, unlink} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
+import {promisify} from 'node:util';
 import type {Stats} from 'node:fs';
+import type {FileHandle} from 'node:fs/promises';
 
 /** What identifies one version of the file: every save renames a new file in, so the inode changes with it. */
 export interface Fingerprint {
@@ -195,8 +197,15 @@ export function describeFsError(error: unknown): string {
 	}
 }
 
-/** Reads the file twice from one open handle (so both are the same version, even if it is replaced meanwhile). */
-export async function readTwice(path: string): Promise<{bytes: Uint8Array; copy: Uint8Array; fingerprint: Fingerprint} | undefined> {
+/** An open file, its fingerprint and its contents; the handle stays open so the save thread can read the very same file. */
+export interface OpenedFile {
+	handle: FileHandle;
+	fingerprint: Fingerprint;
+	bytes: Buffer;
+}
+
+/** Opens and reads `path`, or undefined when there is no file. The caller closes `handle`. */
+export async function openAndRead(path: string): Promise<OpenedFile | undefined> {
 	let handle;
 	try {
 		handle = await open(path, 'r');
@@ -206,20 +215,26 @@ export async function readTwice(path: string): Promise<{bytes: Uint8Array; copy:
 	}
 	try {
 		const fingerprint = fingerprintOf(await handle.stat());
-		const read = async () => {
-			// Not pooled, so the buffer can be handed over; the kernel fills it in the thread pool, not in this thread.
-			const bytes = Buffer.allocUnsafeSlow(fingerprint.size);
-			let done = 0;
-			while (done < bytes.byteLength) {
-				const {bytesRead} = await handle.read(bytes, done, bytes.byteLength - done, done);
-				if (bytesRead === 0) break;
-				done += bytesRead;
-			}
-			return bytes.subarray(0, done);
-		};
-		const [bytes, copy] = await Promise.all([read(), read()]);
-		return {bytes, copy, fingerprint};
-	} finally {
+		return {handle, fingerprint, bytes: await readFromFd(handle.fd, fingerprint.size)};
+	} catch (error) {
 		await handle.close();
+		throw error;
 	}
+}
+
+const readAt = promisify(read);
+
+/**
+ * Reads `size` bytes from an open file descriptor (descriptors belong to the process: the save thread reads the file the
+ * app thread opened). The buffer is not pooled, so it can be handed over; the kernel fills it in the thread pool.
+ */
+export async function readFromFd(fd: number, size: number): Promise<Buffer> {
+	const bytes = Buffer.allocUnsafeSlow(size);
+	let done = 0;
+	while (done < size) {
+		const {bytesRead} = await readAt(fd, bytes, done, size - done, done);
+		if (bytesRead === 0) break;
+		done += bytesRead;
+	}
+	return bytes.subarray(0, done);
 }

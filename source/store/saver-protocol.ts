@@ -14,8 +14,8 @@ export interface SaverSetup {
 	file: string;
 	/** As the user gave it, for messages. */
 	path: string;
-	/** The file's contents as the main thread loaded them (undefined: a new database). */
-	bytes: Uint8Array | undefined;
+	/** The database: bytes, or a descriptor of the file the app thread opened (to read it here too), or undefined for a new one. */
+	bytes: Uint8Array | {fd: number; size: number} | undefined;
 	/** What the file was when `bytes` were read (or last saved), undefined when there was none. */
 	known: Fingerprint | undefined;
 	/** Changes already in `bytes` but not yet saved (after a restart of the save thread). */

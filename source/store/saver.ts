@@ -1,5 +1,5 @@
 import {StoreError} from './errors.js';
-import {describeFsError, fingerprintFile, readWithFingerprint, sameFingerprint, writeAtomically} from './files.js';
+import {describeFsError, fingerprintFile, readFromFd, readWithFingerprint, sameFingerprint, writeAtomically} from './files.js';
 import type {Fingerprint, WriteHooks} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
@@ -48,8 +48,10 @@ export class Saver {
 
 	static async create(setup: SaverSetup): Promise<Saver> {
 		const SQL = await loadSqlJs();
-		const bytes = setup.bytes === undefined || setup.bytes.byteLength === 0 ? undefined : handOver(setup.bytes);
-		const {db} = openDatabase(SQL, bytes, setup.path);
+		const source = setup.bytes;
+		const bytes = source === undefined || source instanceof Uint8Array ? source : await readFromFd(source.fd, source.size);
+		const loadable = bytes === undefined || bytes.byteLength === 0 ? undefined : handOver(bytes);
+		const {db} = openDatabase(SQL, loadable, setup.path);
 		return new Saver(SQL, {...setup, bytes: undefined}, db);
 	}
 

@@ -2,7 +2,8 @@ import {randomUUID} from 'node:crypto';
 import {realpath} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {StoreError, unknownSessionError} from './errors.js';
-import {createExclusively, describeFsError, ensureFolder, readTwice, removeLeftoverTemps} from './files.js';
+import {createExclusively, describeFsError, ensureFolder, openAndRead, removeLeftoverTemps} from './files.js';
+import type {OpenedFile} from './files.js';
 import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
@@ -14,7 +15,7 @@ import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
-import type {SaveStats, StoreOptions} from './saver-protocol.js';
+import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
 import type {ListOptions, NewMessage, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
 
@@ -69,7 +70,7 @@ export class SqlJsSessionStore implements SessionStore {
 		for (let attempt = 1; store === undefined; attempt++) {
 			let read;
 			try {
-				read = await readTwice(file); // one copy for this thread, one for the save thread
+				read = await openAndRead(file);
 			} catch (error) {
 				throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
 			}
@@ -79,27 +80,39 @@ export class SqlJsSessionStore implements SessionStore {
 				if (store === undefined && attempt >= 3) throw new StoreError('unreadable', `Cannot create ${path}: something keeps replacing it; pass --db PATH.`);
 				continue;
 			}
-			const isEmpty = read.bytes.byteLength === 0;
-			const {db, migrated} = openDatabase(SQL, isEmpty ? undefined : handOver(read.bytes), path);
-			store = new SqlJsSessionStore(path, file, SQL, db, read.fingerprint, options);
-			store.#attaching = store.#attach(isEmpty ? undefined : read.copy);
-			if (isEmpty) {
-				// An empty file is taken as a new database: written through the save thread like any change.
-				store.#changed();
-				try {
-					await store.save();
-				} catch (error) {
-					await store.#detach();
-					db.close();
-					throw error;
-				}
-			} else if (migrated) {
-				store.#changed();
-			}
+			store = await SqlJsSessionStore.#load(SQL, path, file, options, read);
 		}
 		// What a crashed save left behind.
 		await removeLeftoverTemps(file);
 		await removeStaleLock(file, {...defaultLockOptions, ...options.lock});
+		return store;
+	}
+
+	static async #load(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions, read: OpenedFile): Promise<SqlJsSessionStore> {
+		const {handle, fingerprint, bytes} = read;
+		const isEmpty = bytes.byteLength === 0;
+		let store: SqlJsSessionStore;
+		try {
+			const {db, migrated} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path);
+			store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
+			if (migrated) store.#changed();
+		} catch (error) {
+			await handle.close();
+			throw error;
+		}
+		// The save thread reads its copy from the same open file, in the background; the file is closed once it has.
+		store.#attaching = store.#attach(isEmpty ? undefined : {fd: handle.fd, size: bytes.byteLength}).finally(async () => handle.close());
+		if (isEmpty) {
+			// An empty file is taken as a new database: written through the save thread like any change.
+			store.#changed();
+			try {
+				await store.save();
+			} catch (error) {
+				await store.#detach();
+				store.#db.close();
+				throw error;
+			}
+		}
 		return store;
 	}
 
@@ -207,11 +220,11 @@ export class SqlJsSessionStore implements SessionStore {
 
 	/** Gives the save thread a replica: these bytes, or (after the thread restarted) an export of ours. */
 	/** Never rejects: if the save thread cannot take the replica, `#attachedTo` says so and the next save tries again. */
-	async #attach(bytes: Uint8Array | undefined): Promise<void> {
+	async #attach(bytes: SaverSetup['bytes']): Promise<void> {
 		await this.#attachOrThrow(bytes).catch(() => undefined);
 	}
 
-	async #attachOrThrow(bytes: Uint8Array | undefined): Promise<void> {
+	async #attachOrThrow(bytes: SaverSetup['bytes']): Promise<void> {
 		const generation = saveThread.generation;
 		const delivered = this.#queue.changes; // `bytes` hold every change up to here
 		const setup = {
@@ -223,7 +236,7 @@ export class SqlJsSessionStore implements SessionStore {
 			lock: {...defaultLockOptions, ...this.#options.lock},
 			hooks: this.#options.hooks ?? {},
 		};
-		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes === undefined ? [] : [bytes.buffer as ArrayBuffer]);
+		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes instanceof Uint8Array ? [bytes.buffer as ArrayBuffer] : []);
 		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
 		this.#attachedTo = generation;
 		this.#delivered = delivered;
