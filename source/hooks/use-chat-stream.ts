@@ -1,7 +1,7 @@
 import {useCallback, useEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
 import type {ChatModel} from '../llm/types.js';
-import type {SessionStore, MessageStatus, TokenUsage, StoredMessage} from '../store/types.js';
+import type {SessionStore, MessageStatus, TokenUsage} from '../store/types.js';
 import type {ChatAction, ChatState} from '../state/chat-state.js';
 import {buildRequest} from '../llm/history.js';
 
@@ -40,6 +40,7 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 	}, [state]);
 	const controllerRef = useRef<AbortController | null>(null);
 	const runningRef = useRef<Promise<void> | null>(null);
+	const busyRef = useRef(false);
 
 	const saveOrWarn = useCallback(async () => {
 		try {
@@ -49,8 +50,10 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 		}
 	}, [store, dispatch]);
 
-	const run = useCallback(async (sessionId: string, earlier: readonly StoredMessage[], text: string, controller: AbortController) => {
-		const {messages} = buildRequest(earlier, text, {systemPrompt, exchanges: historyExchanges});
+	const run = useCallback(async (sessionId: string, text: string, controller: AbortController) => {
+		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
+		const stored = store.getSession(sessionId)?.messages ?? [];
+		const {messages} = buildRequest(stored, text, {systemPrompt, exchanges: historyExchanges});
 		// The user's message is on disk before anything is sent.
 		await saveOrWarn();
 
@@ -104,20 +107,26 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 
 		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
 		dispatch({type: 'streamEnded', message: reply});
+		// The next message may be sent now; settle() still waits for this save.
+		busyRef.current = false;
 		await saveOrWarn();
 	}, [store, model, systemPrompt, historyExchanges, dispatch, saveOrWarn]);
 
 	const send = useCallback((text: string): boolean => {
-		const {session, messages} = stateRef.current;
-		if (!session || runningRef.current) return false;
+		const {session} = stateRef.current;
+		if (!session || busyRef.current) return false;
+		busyRef.current = true;
 		const controller = new AbortController();
 		controllerRef.current = controller;
 		const message = store.appendMessage(session.id, {role: 'user', content: text, status: 'complete'});
 		dispatch({type: 'userMessageAdded', message});
 		dispatch({type: 'streamStarted', at: Date.now()});
-		const running = run(session.id, messages, text, controller).finally(() => {
+		const running = run(session.id, text, controller).finally(() => {
+			// A newer reply may have started while this one was saving: leave its state alone.
+			if (runningRef.current !== running) return;
 			runningRef.current = null;
 			controllerRef.current = null;
+			busyRef.current = false;
 		});
 		runningRef.current = running;
 		return true;
@@ -129,8 +138,10 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 
 	const settle = useCallback(async () => {
 		controllerRef.current?.abort();
+		// A reply that just ended may still be saving.
 		await runningRef.current;
-	}, []);
+		await saveOrWarn();
+	}, [saveOrWarn]);
 
 	// Leaving the chat view (unmount) must not leave a request running.
 	useEffect(() => () => controllerRef.current?.abort(), []);

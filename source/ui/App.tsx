@@ -86,12 +86,14 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 		})();
 	}, [leaveSession]);
 
-	const submit = useCallback((text: string) => {
+	/** Acts on a submitted line; false keeps the text in the composer (nothing was done with it). */
+	const submit = useCallback((text: string): boolean => {
 		const command = parseCommand(text);
 		switch (command.kind) {
 			case 'send': {
-				if (!stream.send(command.text)) dispatch({type: 'noticeShown', text: 'A reply is still streaming: press Esc to stop it, or wait for it to finish.'});
-				break;
+				if (stream.send(command.text)) break;
+				dispatch({type: 'noticeShown', text: 'A reply is still streaming: press Esc to stop it, or wait for it to finish.'});
+				return false;
 			}
 			case 'quit': {
 				quit();
@@ -125,9 +127,10 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 			}
 			case 'invalid': {
 				dispatch({type: 'noticeShown', text: command.message});
-				break;
+				return false;
 			}
 		}
+		return true;
 	}, [stream, quit, newSession, toPicker, store]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.

@@ -1,5 +1,5 @@
 import {useMemo, useState} from 'react';
-import {Box, useInput} from 'ink';
+import {Box, useInput, useStdin} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {sessionUsage} from '../../state/chat-state.js';
@@ -7,6 +7,7 @@ import {isKey} from '../keys.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
+import {isPasteInProgress} from '../../hooks/use-raw-input.js';
 import {chatLayout, composerMaxRows} from './layout.js';
 import {Transcript, transcriptRows} from './Transcript.js';
 import {HistoryPane, historyRows} from './HistoryPane.js';
@@ -26,8 +27,8 @@ export interface ChatViewProps {
 	historyExchanges: number;
 	columns: number;
 	rows: number;
-	/** A line the user submitted (already trimmed, not empty). */
-	onSubmit: (text: string) => void;
+	/** A line the user submitted (already trimmed, not empty); false keeps it in the composer. */
+	onSubmit: (text: string) => boolean;
 	onStop: () => void;
 	onNewSession: () => void;
 	onSessions: () => void;
@@ -36,7 +37,7 @@ export interface ChatViewProps {
 export function ChatView(props: ChatViewProps) {
 	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
 	const {session, messages, streaming, focus, helpOpen} = state;
-	const [composerLines] = useState(1);
+	const [composerLines, setComposerLines] = useState(1);
 	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
 	const tick = useTicker(streaming !== null, 250);
 
@@ -59,9 +60,10 @@ export function ChatView(props: ChatViewProps) {
 		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcriptSource, tRows, state.transcriptOffset + Math.max(0, by))});
 	};
 
+	const {internal_eventEmitter: inputEvents} = useStdin();
 	useInput((input, key) => {
-		// The help overlay takes the keys while it is open.
-		if (helpOpen) return;
+		// The help overlay takes the keys while it is open; a pasted Tab or Esc is text, not a command.
+		if (helpOpen || isPasteInProgress(inputEvents)) return;
 		if (isKey('chat.stop', input, key)) {
 			if (streaming) props.onStop();
 			else if (focus === 'history') dispatch({type: 'focusToggled'});
@@ -149,6 +151,7 @@ export function ChatView(props: ChatViewProps) {
 				onHelp={() => {
 					dispatch({type: 'helpToggled'});
 				}}
+				onHeightChange={setComposerLines}
 			/>
 			<StatusBar
 				width={columns}
