@@ -39,23 +39,6 @@ export async function fingerprintFile(path: string): Promise<Fingerprint | undef
 	}
 }
 
-/** Reads the file and the fingerprint of exactly what was read; undefined when there is no file. */
-export async function readWithFingerprint(path: string): Promise<{bytes: Uint8Array; fingerprint: Fingerprint} | undefined> {
-	let handle;
-	try {
-		handle = await open(path, 'r');
-	} catch (error) {
-		if (isMissing(error)) return undefined;
-		throw error;
-	}
-	try {
-		const fingerprint = fingerprintOf(await handle.stat());
-		return {bytes: await handle.readFile(), fingerprint};
-	} finally {
-		await handle.close();
-	}
-}
-
 const tempPattern = /^(?<base>.+)\.tmp-(?<pid>\d+)-[\da-f]+$/;
 
 function tempPath(path: string): string {

@@ -1,5 +1,5 @@
 import {StoreError} from './errors.js';
-import {describeFsError, fingerprintFile, readFromFd, readWithFingerprint, sameFingerprint, writeAtomically} from './files.js';
+import {describeFsError, fingerprintFile, openAndRead, readFromFd, sameFingerprint, writeAtomically} from './files.js';
 import type {Fingerprint, WriteHooks} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
@@ -70,7 +70,8 @@ export class Saver {
 			timings.lockMs = performance.now() - started;
 			const onDisk = await fingerprintFile(this.#setup.file);
 			if (onDisk !== undefined && !sameFingerprint(onDisk, this.#known)) {
-				const read = await readWithFingerprint(this.#setup.file);
+				const read = await openAndRead(this.#setup.file);
+				await read?.handle.close();
 				// An emptied or vanished file has nothing to merge: ours is written over it.
 				if (read !== undefined && read.bytes.byteLength > 0) {
 					const mergeStarted = performance.now();

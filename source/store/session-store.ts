@@ -101,7 +101,8 @@ export class SqlJsSessionStore implements SessionStore {
 			throw error;
 		}
 		// The save thread reads its copy from the same open file, in the background; the file is closed once it has.
-		store.#attaching = store.#attach(isEmpty ? undefined : {fd: handle.fd, size: bytes.byteLength}).finally(async () => handle.close());
+		store.#attaching = store.#attach(isEmpty ? undefined : {fd: handle.fd, size: bytes.byteLength})
+			.finally(async () => handle.close().catch(() => undefined));
 		if (isEmpty) {
 			// An empty file is taken as a new database: written through the save thread like any change.
 			store.#changed();
@@ -218,8 +219,10 @@ export class SqlJsSessionStore implements SessionStore {
 		if (op !== undefined) this.#unsaved.push({...op, seq} as JournalOp);
 	}
 
-	/** Gives the save thread a replica: these bytes, or (after the thread restarted) an export of ours. */
-	/** Never rejects: if the save thread cannot take the replica, `#attachedTo` says so and the next save tries again. */
+	/**
+	 * Gives the save thread a replica: the file (bytes or descriptor), or after the thread restarted an export of ours.
+	 * Never rejects: if the save thread cannot take it, `#attachedTo` says so and the next save tries again.
+	 */
 	async #attach(bytes: SaverSetup['bytes']): Promise<void> {
 		await this.#attachOrThrow(bytes).catch(() => undefined);
 	}
