@@ -6,6 +6,7 @@ import {
 	fitStart,
 	formatCount,
 	formatMessageCount,
+	graphemes,
 	oneLine,
 	relativeTime,
 	truncateEnd,
@@ -82,5 +83,30 @@ describe('width-aware truncation', () => {
 		assert.equal(fitEnd('日本語', 5), '日本…');
 		assert.equal(stringWidth(fitEnd('日本語', 5)), 5);
 		assert.equal(stringWidth(fitEnd('日本語', 4)), 4);
+	});
+});
+
+describe('long text stays cheap', () => {
+	const mixed = 'Plain words, 日本語のテキスト, e\u0301 accents, 👩‍👩‍👧 family, 🇵🇹 flag, 👍🏽 skin tone. ';
+
+	test('graphemes split long text in pieces exactly as Intl.Segmenter does', () => {
+		const segmenter = new Intl.Segmenter();
+		for (const text of [mixed.repeat(60), '日本語👍🏽'.repeat(400), 'x' + 'e\u0301'.repeat(700), '日本🇵🇹🇯🇵'.repeat(150)]) {
+			assert.deepEqual(graphemes(text), Array.from(segmenter.segment(text), part => part.segment));
+		}
+	});
+
+	test('100,000 characters split and truncate in well under a second', () => {
+		const text = mixed.repeat(1300);
+		assert.ok(text.length > 100_000);
+		const started = performance.now();
+		assert.ok(graphemes(text).length > 80_000);
+		assert.equal(truncateEnd(text, 20), 'Plain words, 日本語…');
+		assert.equal(stringWidth(truncateStart(text, 20)), 20);
+		assert.equal(stringWidth(fitEnd(text, 30)), 30);
+		assert.ok(graphemes('🇵🇹'.repeat(50_000)).length >= 50_000, 'a flood of flags still splits');
+		assert.ok(graphemes('a' + '\u0301'.repeat(100_000)).length >= 1, 'a flood of marks still splits');
+		const elapsed = performance.now() - started;
+		assert.ok(elapsed < 1500, `took ${Math.round(elapsed)} ms`);
 	});
 });

@@ -5,17 +5,19 @@
  */
 
 import type {Key} from 'ink';
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {blankKey} from '../../hooks/raw-input.js';
 import {useRawInput} from '../../hooks/use-raw-input.js';
 import type {SessionStore} from '../../store/types.js';
 import {graphemes} from '../format.js';
 import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
-import {displayText, screenLines} from './picker-layout.js';
+import {runIntent} from './run-intent.js';
+import {screenLines} from './picker-layout.js';
 import {activeFilter, createPickerState, pickerReducer, viewport} from './picker-state.js';
 import type {PickerAction, PickerState} from './picker-state.js';
 import {errorText, readCounts, readPage, sessionAtRow} from './session-queries.js';
+import type {Counts} from './session-queries.js';
 import {SessionPickerView} from './SessionPickerView.js';
 
 export interface SessionPickerProps {
@@ -34,6 +36,9 @@ export interface SessionPickerProps {
 	/** False while something else (a help overlay) takes the keys. Default true. */
 	isActive?: boolean;
 }
+
+/** More characters than this in one read are a paste, not keys typed together. */
+const maxKeyBurst = 32;
 
 /** Relative times ("5 min ago") are refreshed this often. */
 const clockInterval = 30_000;
@@ -71,6 +76,16 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 	const limit = Math.max(0, lines.list - (view.top === 0 ? 1 : 0));
 	const page = useMemo(() => readPage(store, {user, filter, revision, offset, limit}), [store, user, filter, revision, offset, limit]);
 
+	// Key handlers may run before the render that follows the previous key (and useRawInput
+	// passes them on after commit), so they read props and counts through refs, never from
+	// this render's closure.
+	const live = useRef({store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined});
+	useLayoutEffect(() => {
+		live.current = {store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined};
+	});
+	const revisionRef = useRef(revision);
+	const countsRef = useRef<{store: SessionStore; counts: Counts} | undefined>(undefined);
+
 	const apply = (action: PickerAction) => {
 		stateRef.current = pickerReducer(stateRef.current, action);
 		setState(stateRef.current);
@@ -80,166 +95,53 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		apply({type: 'showMessage', message: {tone: 'error', text: errorText(error)}});
 	};
 
-	const saveInBackground = () => {
-		store.save().catch(fail);
+	const changed = () => {
+		revisionRef.current++;
+		setRevision(revisionRef.current);
+		live.current.store.save().catch(fail);
 	};
 
-	const selectedSession = () => {
-		const current = viewport(stateRef.current.selected, stateRef.current.top, rows, lines.list);
-		return sessionAtRow(store, user, activeFilter(stateRef.current), current.selected);
+	/** Rows of the list as it is now (the filter may have changed since the last render). */
+	const currentRows = (): number => {
+		const {store: currentStore, user: currentUser} = live.current;
+		const query = {user: currentUser, filter: activeFilter(stateRef.current), revision: revisionRef.current};
+		const cached = countsRef.current;
+		if (cached?.store !== currentStore || cached.counts.query.user !== query.user || cached.counts.query.filter !== query.filter
+			|| cached.counts.query.revision !== query.revision) {
+			countsRef.current = {store: currentStore, counts: readCounts(currentStore, query)};
+		}
+
+		return countsRef.current!.counts.matching + 1;
 	};
 
-	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, rows, lines.list).selected;
+	const visibleRows = () => screenLines(live.current.height).list;
+
+	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, currentRows(), visibleRows()).selected;
+
+	const selectedSession = () => sessionAtRow(live.current.store, live.current.user, activeFilter(stateRef.current), selectedRow());
 
 	/** Acts on one key; false once the picker has handed over to the app (open, new, quit). */
 	const handleKey = (input: string, key: Key): boolean => {
-		const current = stateRef.current;
-		const intent = pickerIntent(current, input, key);
+		const {store: currentStore, onOpen: open, onNew: startNew, onQuit: quit} = live.current;
 		try {
-			switch (intent.type) {
-				case 'navigate': {
-					apply({type: 'navigate', to: intent.to, rows, visible: lines.list});
-					break;
-				}
-
-				case 'open': {
-					if (selectedRow() === 0) {
-						onNew();
-						return false;
-					}
-
-					const session = selectedSession();
-					if (session) {
-						onOpen(session.id);
-						return false;
-					}
-
-					apply({type: 'showMessage', message: {tone: 'error', text: 'That session is gone (deleted elsewhere?). Pick another one.'}});
-					break;
-				}
-
-				case 'new': {
-					onNew();
-					return false;
-				}
-
-				case 'quit': {
-					onQuit();
-					return false;
-				}
-
-				case 'startFilter': {
-					apply({type: 'startFilter', text: intent.text});
-					break;
-				}
-
-				case 'editFilter': {
-					apply({type: 'editFilter', line: intent.line});
-					break;
-				}
-
-				case 'clearFilter': {
-					apply({type: 'clearFilter'});
-					break;
-				}
-
-				case 'startRename': {
-					const session = selectedSession();
-					if (session) {
-						apply({type: 'startRename', sessionId: session.id, title: displayText(session.title)});
-					} else {
-						apply({type: 'showMessage', message: {tone: 'info', text: 'Select a session (↓) to rename it.'}});
-					}
-
-					break;
-				}
-
-				case 'editRename': {
-					apply({type: 'editRename', line: intent.line});
-					break;
-				}
-
-				case 'submitRename': {
-					if (current.mode.kind !== 'rename') {
-						break;
-					}
-
-					const title = intent.title.trim();
-					if (!title) {
-						apply({type: 'showMessage', message: {tone: 'error', text: 'A session name cannot be empty: type a name, or press Esc to keep the old one.'}});
-						break;
-					}
-
-					store.renameSession(current.mode.sessionId, title);
-					apply({type: 'backToBrowse'});
-					setRevision(value => value + 1);
-					saveInBackground();
-					break;
-				}
-
-				case 'askDelete': {
-					const session = selectedSession();
-					if (session) {
-						apply({type: 'askDelete', sessionId: session.id, title: session.title, messageCount: session.messageCount});
-					} else {
-						apply({type: 'showMessage', message: {tone: 'info', text: 'Select a session (↓) to delete it.'}});
-					}
-
-					break;
-				}
-
-				case 'confirmDelete': {
-					if (current.mode.kind !== 'confirmDelete') {
-						break;
-					}
-
-					const {sessionId, title} = current.mode;
-					store.deleteSession(sessionId);
-					apply({type: 'backToBrowse'});
-					apply({type: 'showMessage', message: {tone: 'info', text: `Deleted "${displayText(title) || '(untitled)'}".`}});
-					setRevision(value => value + 1);
-					saveInBackground();
-					break;
-				}
-
-				case 'cancel': {
-					apply({type: 'backToBrowse'});
-					break;
-				}
-
-				case 'none': {
-					break;
-				}
-
-				default: {
-					return assertNever(intent);
-				}
-			}
+			return runIntent(pickerIntent(stateRef.current, input, key), {
+				state: stateRef.current,
+				store: currentStore,
+				apply,
+				rows: currentRows,
+				visible: visibleRows(),
+				selectedRow,
+				selectedSession,
+				changed,
+				onOpen: open,
+				onNew: startNew,
+				onQuit: quit,
+			});
 		} catch (error) {
 			apply({type: 'backToBrowse'});
 			fail(error);
+			return true;
 		}
-
-		return true;
-	};
-
-	const handleInput = (input: string, key: Key) => {
-		if (showNotice) {
-			setDismissedNotice(notice);
-		}
-
-		// Keys read together ("jj" from key repeat or a fast sender) arrive as one run of text;
-		// outside a text field every character is a key of its own.
-		let rest = graphemes(input);
-		while (rest.length > 1 && !inTextField(stateRef.current)) {
-			if (!handleKey(rest[0]!, key)) {
-				return;
-			}
-
-			rest = rest.slice(1);
-		}
-
-		handleKey(rest.join(''), key);
 	};
 
 	// A paste is text, never keys: in the list it starts a filter instead of moving around.
@@ -253,6 +155,31 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		} else if (inTextField(stateRef.current)) {
 			handleKey(text, blankKey());
 		}
+	};
+
+	const handleInput = (input: string, key: Key) => {
+		if (live.current.notice !== undefined) {
+			setDismissedNotice(live.current.notice);
+		}
+
+		// Keys read together ("jj" from key repeat or a fast sender) arrive as one run of text;
+		// outside a text field every character is a key of its own. A long run is a paste from a
+		// terminal without bracketed paste.
+		if (input.length > maxKeyBurst) {
+			handlePaste(input);
+			return;
+		}
+
+		let rest = graphemes(input);
+		while (rest.length > 1 && !inTextField(stateRef.current)) {
+			if (!handleKey(rest[0]!, key)) {
+				return;
+			}
+
+			rest = rest.slice(1);
+		}
+
+		handleKey(rest.join(''), key);
 	};
 
 	useRawInput({onKey: handleInput, onPaste: handlePaste}, {isActive});
@@ -282,6 +209,3 @@ function inTextField(state: PickerState): boolean {
 	return state.mode.kind === 'filter' || state.mode.kind === 'rename';
 }
 
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker intent: ${JSON.stringify(value)}`);
-}

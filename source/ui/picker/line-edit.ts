@@ -9,8 +9,11 @@
 
 import type {Key} from 'ink';
 import stringWidth from 'string-width';
-import {graphemes, oneLine} from '../format.js';
+import {graphemes, leading, oneLine} from '../format.js';
 import {sanitize} from '../text/index.js';
+
+/** Longest filter or session name, in UTF-16 units: plenty for a name, and a huge paste stays cheap. */
+export const maxFieldLength = 500;
 
 export interface LineState {
 	value: string;
@@ -68,7 +71,7 @@ export function editLine(line: LineState, input: string, key: Key): LineState | 
 		return undefined;
 	}
 
-	const text = graphemes(cleanTyped(input));
+	const text = graphemes(leading(cleanTyped(input), Math.max(0, maxFieldLength - line.value.length)));
 	parts.splice(line.cursor, 0, ...text);
 	return {value: parts.join(''), cursor: line.cursor + text.length};
 }

@@ -6,7 +6,7 @@
 
 import stringWidth from 'string-width';
 import type {SessionSummary} from '../../store/types.js';
-import {fitEnd, fitStart, formatCount, formatMessageCount, oneLine, relativeTime, truncateEnd} from '../format.js';
+import {fitEnd, fitStart, formatCount, formatMessageCount, leading, oneLine, relativeTime, truncateEnd} from '../format.js';
 import {sanitize} from '../text/index.js';
 import type {PickerMode} from './picker-state.js';
 
@@ -62,9 +62,12 @@ export interface Columns {
 	model: number;
 }
 
-/** Display text of anything stored: no terminal controls, one line. */
+/** More than any row can show; measuring longer text would only cost time. */
+const maxDisplayLength = 1024;
+
+/** Display text of anything stored: no terminal controls, one line, bounded in length. */
 export function displayText(text: string): string {
-	return oneLine(sanitize(text)).trim();
+	return oneLine(sanitize(leading(text, maxDisplayLength))).trim();
 }
 
 export function sessionTitle(session: SessionSummary): string {

@@ -4,8 +4,9 @@
  * passes the row count and the visible height with the actions that need them.
  */
 
+import {leading} from '../format.js';
 import type {LineState} from './line-edit.js';
-import {lineAt} from './line-edit.js';
+import {lineAt, maxFieldLength} from './line-edit.js';
 
 export type PickerMode =
 	| {kind: 'browse'}
@@ -132,7 +133,7 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 
 		case 'startFilter': {
 			// Matches start at row 1, so Enter opens the best match rather than a new session.
-			return {...base, mode: {kind: 'filter', line: lineAt(action.text)}, selected: action.text ? 1 : 0, top: 0};
+			return {...base, mode: {kind: 'filter', line: lineAt(leading(action.text, maxFieldLength))}, selected: action.text ? 1 : 0, top: 0};
 		}
 
 		case 'editFilter': {
@@ -153,7 +154,7 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 		}
 
 		case 'startRename': {
-			return {...base, mode: {kind: 'rename', sessionId: action.sessionId, line: lineAt(action.title)}};
+			return {...base, mode: {kind: 'rename', sessionId: action.sessionId, line: lineAt(leading(action.title, maxFieldLength))}};
 		}
 
 		case 'editRename': {

@@ -135,3 +135,28 @@ test('stored titles and models cannot send escape sequences to the terminal', as
 		await temp.cleanup();
 	}
 });
+
+test('a 100,000-character title or paste stays fast and fits', async () => {
+	const temp = await tempStore([{messages: ['short'], name: `Huge ${'日本語 words 👍 '.repeat(8000)}`}]);
+	try {
+		const started = performance.now();
+		const picker = mountPicker(temp.store, {width: 80, height: 12});
+		await picker.until(text => text.includes('Huge 日本語 words'));
+		picker.assertFits();
+		picker.stdin.write(`\u001B[200~${'pasted 日本 '.repeat(10_000)}\u001B[201~`);
+		await picker.until(text => text.includes('/ ') && text.includes('pasted 日本'));
+		picker.assertFits();
+		picker.stdin.write(keys.escape);
+		await picker.until(text => !text.includes('No sessions match') && text.includes('Huge'));
+		picker.stdin.write('j');
+		await picker.until(text => selectedLine(text).includes('Huge'));
+		picker.stdin.write('r');
+		await picker.until(text => text.includes('Enter save'));
+		picker.assertFits();
+		const elapsed = performance.now() - started;
+		assert.ok(elapsed < 5000, `took ${Math.round(elapsed)} ms`);
+		picker.unmount();
+	} finally {
+		await temp.cleanup();
+	}
+});
