@@ -92,8 +92,12 @@ export async function generateDatabase(path: string, options: GenerateOptions): 
 	}
 }
 
-/** Longest time the event loop was blocked while `work` ran, in ms (a 1 ms timer's worst lateness). */
+/** Busy time of this thread's event loop while `work` ran, in ms (the rest it was idle, waiting). */
+let lastBusyMs = 0;
+
+/** Longest time the event loop was blocked while `work` ran, in ms (a 1 ms timer's worst lateness). Also sets `lastBusyMs`. */
 async function longestStall(work: () => Promise<void>): Promise<number> {
+	const utilization = performance.eventLoopUtilization();
 	let worst = 0;
 	let last = performance.now();
 	const timer = setInterval(() => {
@@ -105,6 +109,7 @@ async function longestStall(work: () => Promise<void>): Promise<number> {
 	last = performance.now();
 	await work();
 	clearInterval(timer);
+	lastBusyMs = performance.eventLoopUtilization(utilization).active;
 	return Math.max(worst, performance.now() - last);
 }
 
@@ -118,17 +123,17 @@ function time<T>(work: () => T): [T, number] {
 async function measureFile(path: string, messagesPerSession: number): Promise<void> {
 	const ms = (value: number) => `${value.toFixed(1)} ms`;
 	const idle = await longestStall(() => new Promise(resolve => setTimeout(resolve, 1000)));
-	console.log(`baseline: longest event-loop stall while idle for 1 s: ${ms(idle)}`);
+	console.log(`baseline: longest event-loop stall while idle for 1 s: ${ms(idle)} (scheduling noise of this machine)`);
 	let started = performance.now();
 	let store!: SqlJsSessionStore;
 	const openStall = await longestStall(async () => {
 		store = await SqlJsSessionStore.open(path);
 	});
-	console.log(`open: ${ms(performance.now() - started)} (loads sql.js and starts the save thread too); longest event-loop stall ${ms(openStall)}`);
+	console.log(`open: ${ms(performance.now() - started)} (loads sql.js and starts the save thread too); longest event-loop stall ${ms(openStall)}, busy ${ms(lastBusyMs)}`);
 	started = performance.now();
 	const again = await SqlJsSessionStore.open(path);
-	await again.close();
 	console.log(`open of a second store in the same process: ${ms(performance.now() - started)}`);
+	await again.close();
 	const [page, listMs] = time(() => store.listSessions('user', {limit: 50}));
 	console.log(`listSessions first page of 50: ${ms(listMs)}`);
 	console.log(`countSessions: ${ms(time(() => store.countSessions('user'))[1])}`);
@@ -144,7 +149,7 @@ async function measureFile(path: string, messagesPerSession: number): Promise<vo
 		const [, appendMs] = time(() => store.appendMessage(page[0]!.id, {role: 'user', content: `message ${round} `.repeat(100)}));
 		const stall = await longestStall(() => store.save());
 		const last = store.stats.last;
-		console.log(`append (${ms(appendMs)}) + save ${round}: ${ms(last.totalMs)} in the save thread (lock ${ms(last.lockMs)}, export ${ms(last.exportMs)}, write+fsync+rename ${ms(last.writeMs)}); longest event-loop stall ${ms(stall)}`);
+		console.log(`append (${ms(appendMs)}) + save ${round}: ${ms(last.totalMs)} in the save thread (lock ${ms(last.lockMs)}, export ${ms(last.exportMs)}, write+fsync+rename ${ms(last.writeMs)}); longest event-loop stall ${ms(stall)}, this thread busy ${ms(lastBusyMs)} in all`);
 	}
 
 	const other = await SqlJsSessionStore.open(path);
@@ -154,7 +159,7 @@ async function measureFile(path: string, messagesPerSession: number): Promise<vo
 	store.appendMessage(page[2]!.id, {role: 'user', content: 'and from this one'});
 	const mergeStall = await longestStall(() => store.save());
 	const last = store.stats.last;
-	console.log(`save after another instance wrote (merge): ${ms(last.totalMs)} in the save thread (merge ${ms(last.mergeMs)}, export ${ms(last.exportMs)}), reload here ${ms(last.mainThreadMs)}; longest event-loop stall ${ms(mergeStall)}`);
+	console.log(`save after another instance wrote (merge): ${ms(last.totalMs)} in the save thread (merge ${ms(last.mergeMs)}, export ${ms(last.exportMs)}), reload here ${ms(last.mainThreadMs)}; longest event-loop stall ${ms(mergeStall)}, this thread busy ${ms(lastBusyMs)} in all`);
 	console.log(`memory: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB resident (app thread and save thread)`);
 	await store.close();
 }
