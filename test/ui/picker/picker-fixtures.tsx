@@ -45,26 +45,41 @@ export interface TempStore {
 /** A real store on a temp file holding `seeds`, created oldest first (so the last seed is listed first). */
 export async function tempStore(seeds: readonly SeedSession[]): Promise<TempStore> {
 	const dir = await mkdtemp(join(tmpdir(), 'picker-test-'));
+	try {
+		return await seedStore(dir, seeds);
+	} catch (error) {
+		await rm(dir, {recursive: true, force: true});
+		throw error;
+	}
+}
+
+async function seedStore(dir: string, seeds: readonly SeedSession[]): Promise<TempStore> {
 	const path = join(dir, 'agents.db');
 	const store = await openSessionStore(path);
 	const created: string[] = [];
-	for (const seed of seeds) {
-		const session = store.createSession(seed.user ?? 'alice', seed.model ?? 'gpt-4o');
-		for (const content of seed.messages) {
-			store.appendMessage(session.id, {role: 'user', content});
-			if (seed.replies !== false) {
-				store.appendMessage(session.id, {role: 'assistant', content: `Reply to ${content}`});
+	try {
+		for (const seed of seeds) {
+			const session = store.createSession(seed.user ?? 'alice', seed.model ?? 'gpt-4o');
+			for (const content of seed.messages) {
+				store.appendMessage(session.id, {role: 'user', content});
+				if (seed.replies !== false) {
+					store.appendMessage(session.id, {role: 'assistant', content: `Reply to ${content}`});
+				}
 			}
+
+			if (seed.name !== undefined) {
+				store.renameSession(session.id, seed.name);
+			}
+
+			created.push(session.id);
 		}
 
-		if (seed.name !== undefined) {
-			store.renameSession(session.id, seed.name);
-		}
-
-		created.push(session.id);
+		await store.save();
+	} catch (error) {
+		await store.close().catch(() => undefined);
+		throw error;
 	}
 
-	await store.save();
 	return {
 		store,
 		path,
