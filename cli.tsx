@@ -28,9 +28,10 @@ try {
 	fail((error as Error).message, 1);
 }
 
+const model = createModel(config);
 let initial;
 try {
-	initial = resolveStart(store, config);
+	initial = resolveStart(store, config, model.name);
 } catch (error) {
 	await store.close();
 	if (error instanceof StartError) fail(error.message, 2);
@@ -42,7 +43,6 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
 }
 
-const model = createModel(config);
 const restoreScreen = takeOverScreen(process.stdout);
 const onFatal = (error: unknown) => {
 	restoreScreen();

@@ -63,7 +63,7 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 	options.seed?.(store);
 	const server = await startMockServer(options.handler ? {handler: options.handler} : {});
 	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 5000, maxRetries: 0});
-	const initial = resolveStart(store, {start: options.start ?? {kind: 'new'}, user: 'ada', model: 'mock'});
+	const initial = resolveStart(store, {start: options.start ?? {kind: 'new'}, user: 'ada'}, model.name);
 	const ui = render(
 		<App store={store} model={model} user="ada" systemPrompt="Be brief." historyExchanges={options.historyExchanges ?? 3} initial={initial} />,
 	);
