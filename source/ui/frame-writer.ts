@@ -27,7 +27,7 @@ interface Screen {
 	lines: string[];
 	columns: number;
 	rows: number;
-	/** Ink's previous line count (frame rows + 1 for the trailing newline, 0 after it erased). */
+	/** Ink's line count for it: rows + 1 for the trailing newline; Ink erases that many next time. */
 	inkLineCount: number;
 }
 
@@ -79,19 +79,6 @@ class FrameWriter extends EventEmitter {
 	/** Bytes written to the terminal so far. */
 	get bytesWritten(): number {
 		return this.written;
-	}
-
-	getWindowSize(): [number, number] {
-		return this.target.getWindowSize();
-	}
-
-	getColorDepth(env?: object): number {
-		return this.target.getColorDepth(env);
-	}
-
-	hasColors(...args: unknown[]): boolean {
-		// tty.WriteStream.hasColors takes (count?, env?) in either order.
-		return (this.target.hasColors as (...args: unknown[]) => boolean)(...args);
 	}
 
 	write(chunk: string | Uint8Array, encodingOrCallback?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean {
@@ -160,13 +147,10 @@ class FrameWriter extends EventEmitter {
 			&& previous.rows === rows
 			&& previous.inkLineCount === frame.erased;
 		if (frame.lines.length === 0) {
-			// Ink erased its output (before console output, or on a narrower terminal).
-			if (!known) {
-				return undefined;
-			}
-
-			this.screen = {lines: [], columns, rows, inkLineCount: 0};
-			return `${frame.lead}${moveTo(1)}${eraseBelow}${frame.tail}`;
+			// Ink erased its output: before console output (which may go to stderr, past this
+			// writer) or on a narrower terminal. The next frame is drawn in full.
+			this.screen = undefined;
+			return known ? `${frame.lead}${moveTo(1)}${eraseBelow}${frame.tail}` : undefined;
 		}
 
 		const out: string[] = [frame.lead];
@@ -186,7 +170,8 @@ class FrameWriter extends EventEmitter {
 				return undefined;
 			}
 
-			// A full row needs no erase, and some terminals erase its last cell when asked to.
+			// A full row needs no erase; with a wrap pending, a terminal that keeps the cursor on
+			// the last column may erase that cell.
 			out.push(moveTo(index + 1), line, width < columns ? eraseToEndOfLine : '');
 		}
 
@@ -200,8 +185,8 @@ class FrameWriter extends EventEmitter {
 
 /**
  * Wraps the terminal's stdout for `render(…, {stdout})`. Ink and the app use write, columns,
- * rows, isTTY and 'resize' events; those, the writable state Ink checks on unmount and the
- * colour queries are forwarded. `bytesWritten` counts what reached the terminal.
+ * rows, isTTY and 'resize' events; those and the writable state Ink checks on unmount are
+ * forwarded. `bytesWritten` counts what reached the terminal.
  */
 export function createFrameWriter(target: NodeJS.WriteStream): NodeJS.WriteStream {
 	// The rest of tty.WriteStream (pipe, cork, end, cursorTo…) is unused by Ink and the app.

@@ -18,7 +18,7 @@ import {waitFor} from '../support/wait-for.js';
 // Ink decides at import time that it runs "in CI" and then paints nothing until exit.
 delete process.env['CI'];
 delete process.env['CONTINUOUS_INTEGRATION'];
-const {Box, Text, render, renderToString, useCursor, useStdout} = await import('ink');
+const {Box, Text, render, renderToString, useCursor, useStderr, useStdout} = await import('ink');
 
 const {Terminal} = xterm;
 type XTerm = InstanceType<typeof Terminal>;
@@ -123,9 +123,10 @@ class Pair {
 		this.proxied = new EmulatedTty(columns, rows);
 		this.writer = createFrameWriter(asStream(this.proxied));
 		const options = {stdin: fakeStdin(), patchConsole: false, exitOnCtrlC: false, maxFps: 1000};
+		// stderr is the same terminal, written past the frame writer.
 		this.instances = [
-			render(node, {...options, stdout: asStream(this.plain)}),
-			render(node, {...options, stdout: this.writer}),
+			render(node, {...options, stdout: asStream(this.plain), stderr: asStream(this.plain)}),
+			render(node, {...options, stdout: this.writer, stderr: asStream(this.proxied)}),
 		];
 		mounted.push(...this.instances);
 	}
@@ -274,24 +275,28 @@ describe('frame writer', () => {
 		}
 	});
 
-	test('text the app writes past Ink (useStdout().write) leaves the frame whole', async () => {
-		function Logger({text}: {text: string}) {
-			const {write} = useStdout();
-			useEffect(() => {
-				write('a log line\n');
-			}, [text, write]);
-			return <Screen rows={[{text: 'title', color: 'blue'}, {text}]} height={5}/>;
-		}
+	for (const stream of ['stdout', 'stderr'] as const) {
+		test(`text the app writes with use${stream === 'stdout' ? 'Stdout' : 'Stderr'}().write leaves the frame whole`, async () => {
+			function Logger({text}: {text: string}) {
+				const stdout = useStdout();
+				const stderr = useStderr();
+				const {write} = stream === 'stdout' ? stdout : stderr;
+				useEffect(() => {
+					write(`a log line that is long enough to wrap on this narrow screen ${text}\n`);
+				}, [text, write]);
+				return <Screen rows={[{text: 'title', color: 'blue'}, {text}]} height={5}/>;
+			}
 
-		const pair = new Pair(<Logger text='first'/>, 30, 10);
-		await pair.painted('first');
-		await pair.show(<Logger text='second'/>, 'second');
-		const logged = (tty: EmulatedTty) => tty.chunks.filter(chunk => chunk.includes('a log line')).length;
-		await waitFor(() => logged(pair.proxied) === 2 && logged(pair.plain) === 2);
-		await Promise.all([pair.plain.settled(), pair.proxied.settled()]);
-		assert.ok(pair.plain.text().includes('a log line'), 'Ink alone shows the line above its frame');
-		assert.deepEqual(pair.proxied.text(), expectedText(<Screen rows={[{text: 'title'}, {text: 'second'}]} height={5}/>, 30, 10));
-	});
+			const pair = new Pair(<Logger text='first'/>, 30, 10);
+			await pair.painted('first');
+			await pair.show(<Logger text='second'/>, 'second');
+			const logged = (tty: EmulatedTty) => tty.chunks.filter(chunk => chunk.includes('a log line')).length;
+			await waitFor(() => logged(pair.proxied) === 2 && logged(pair.plain) === 2);
+			await Promise.all([pair.plain.settled(), pair.proxied.settled()]);
+			assert.ok(pair.plain.text().some(line => line.includes('a log line')), 'Ink alone shows the line above its frame');
+			assert.deepEqual(pair.proxied.text(), expectedText(<Screen rows={[{text: 'title'}, {text: 'second'}]} height={5}/>, 30, 10));
+		});
+	}
 
 	test('a visible cursor placed by the app ends where Ink puts it', async () => {
 		function WithCursor({text}: {text: string}) {
