@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import './source/interactive-env.js';
+import {startDiagnostics} from './source/diagnostics.js';
 import {render} from 'ink';
 import {parseConfig, ConfigError} from './source/config.js';
 import {openSessionStore} from './source/store/index.js';
@@ -7,6 +8,8 @@ import {createModel} from './source/llm/create-model.js';
 import {resolveStart, StartError} from './source/start.js';
 import {App} from './source/ui/App.js';
 import {takeOverScreen} from './source/ui/terminal.js';
+
+startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
 function fail(message: string, code: number): never {
 	process.stderr.write(`agent-session: ${message}\n`);
