@@ -8,6 +8,7 @@ import {createModel} from './source/llm/create-model.js';
 import {resolveStart, StartError} from './source/start.js';
 import {App} from './source/ui/App.js';
 import {takeOverScreen} from './source/ui/terminal.js';
+import {createFrameWriter} from './source/ui/frame-writer.js';
 
 startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
@@ -57,6 +58,7 @@ process.on('unhandledRejection', onFatal);
 
 // Not incrementalRendering: in Ink 6.8 it writes every frame one row too low when the frame
 // is shorter than the screen (it moves up one line too few), which garbles a full-screen app.
+// Ink redraws whole frames; the frame writer sends the terminal only the rows that changed.
 const app = render(
 	<App
 		store={store}
@@ -66,7 +68,7 @@ const app = render(
 		historyExchanges={config.historyExchanges}
 		initial={initial}
 	/>,
-	{exitOnCtrlC: false, maxFps: 30},
+	{exitOnCtrlC: false, maxFps: 30, stdout: createFrameWriter(process.stdout)},
 );
 
 // SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
