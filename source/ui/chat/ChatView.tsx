@@ -14,6 +14,7 @@ import {HistoryPane, historyRows} from './HistoryPane.js';
 import {StatusBar} from './StatusBar.js';
 import type {ChatStatus} from './StatusBar.js';
 import {innerWidth} from './Pane.js';
+import {sanitize} from '../text/index.js';
 import {clampOffset} from './line-view.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
@@ -119,7 +120,7 @@ export function ChatView(props: ChatViewProps) {
 					<Box height={paneHeight}>
 						{showTranscript ? (
 							<Transcript
-								title={session?.title ? session.title.replaceAll('\n', ' ') : 'New session'}
+								title={session?.title ? sanitize(session.title.replaceAll('\n', ' ')) : 'New session'}
 								source={transcriptSource}
 								notice={state.notice}
 								width={layout.transcript.width}

@@ -183,4 +183,29 @@ describe('chat screen', () => {
 			await chat.cleanup();
 		}
 	});
+
+	test('hostile stored text never reaches the terminal as control sequences', async () => {
+		const attack = 'copy \u001B]52;c;cm0gLXJmIH4=\u0007 clear \u001B[2J\u001B[H title \u001B]0;pwned\u0007 csi \u009B2J bell \u0007 cr\rover';
+		const chat = await mountChat({
+			start: {kind: 'continue'},
+			seed(store) {
+				const session = store.createSession('ada', 'mock');
+				store.appendMessage(session.id, {role: 'user', content: attack});
+				store.appendMessage(session.id, {role: 'assistant', content: `**reply** ${attack}`});
+			},
+		});
+		try {
+			const frame = await chat.waitFor(f => f.includes('Continuing Session:') && f.includes('pwned'), 'the session');
+			// Tests run without colours, so no escape character at all may appear.
+			assert.ok(!frame.includes('\u001B'), 'no ESC in the frame');
+			assert.ok(!/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(frame), 'no C0/C1 controls in the frame');
+			assert.match(frame, /copy {2}clear/, 'the text around the sequences is kept');
+			assert.match(frame, /\\u001b\]52;c;cm0gLXJmIH4=\\u0007/, 'the JSON pane shows the escapes as JSON does');
+			assert.match(frame, /\\u009b2J/, 'C1 controls are escaped in the JSON pane too');
+			const stored = chat.store.getSession(chat.sessionId()!)!.messages[0]!.content;
+			assert.equal(stored, attack, 'the store keeps the original text');
+		} finally {
+			await chat.cleanup();
+		}
+	});
 });
