@@ -86,17 +86,39 @@ function isRegionalIndicator(code: number): boolean {
 	return code >= 0x1_f1_e6 && code <= 0x1_f1_ff;
 }
 
-function isLeadingJamo(code: number): boolean {
-	return (code >= 0x11_00 && code <= 0x11_5f) || (code >= 0xa9_60 && code <= 0xa9_7f);
+type HangulKind = 'L' | 'V' | 'T' | 'LV' | 'LVT' | undefined;
+
+function hangulKind(code: number): HangulKind {
+	if ((code >= 0x11_00 && code <= 0x11_5f) || (code >= 0xa9_60 && code <= 0xa9_7f)) return 'L';
+	if ((code >= 0x11_60 && code <= 0x11_a7) || (code >= 0xd7_b0 && code <= 0xd7_c6)) return 'V';
+	if ((code >= 0x11_a8 && code <= 0x11_ff) || (code >= 0xd7_cb && code <= 0xd7_fb)) return 'T';
+	if (code >= 0xac_00 && code <= 0xd7_a3) return (code - 0xac_00) % 28 === 0 ? 'LV' : 'LVT';
+	return undefined;
 }
 
-/** Vowel and trailing jamo join any Hangul before them; leading jamo only join leading jamo. */
-function joinsHangul(first: number, code: number): boolean {
-	if ((code >= 0x11_60 && code <= 0x11_ff) || (code >= 0xd7_b0 && code <= 0xd7_ff)) {
-		return isLeadingJamo(first) || (first >= 0x11_60 && first <= 0x11_ff) || (first >= 0xac_00 && first <= 0xd7_a3);
+/** UAX #29 GB6–GB8: L × (L | V | LV | LVT); (LV | V) × (V | T); (LVT | T) × T — decided by the code point just before. */
+function joinsHangul(previous: number, code: number): boolean {
+	const before = hangulKind(previous);
+	if (before === undefined) return false;
+	const kind = hangulKind(code);
+	switch (kind) {
+		case 'L': {
+			return before === 'L';
+		}
+		case 'V': {
+			return before === 'L' || before === 'LV' || before === 'V';
+		}
+		case 'T': {
+			return before !== 'L';
+		}
+		case 'LV':
+		case 'LVT': {
+			return before === 'L';
+		}
+		case undefined: {
+			return false;
+		}
 	}
-
-	return isLeadingJamo(code) && isLeadingJamo(first);
 }
 
 // Per-BMP-code-unit memo of `extender` (0 unknown, 1 no, 2 yes): the regex runs once per character.
@@ -147,7 +169,7 @@ export function clusterOffsets(line: string): number[] {
 			} else if (flagHalf && isRegionalIndicator(code)) {
 				flagHalf = false;
 				index += size;
-			} else if (joinsHangul(first, code)) {
+			} else if (joinsHangul(line.codePointAt(index - 1)!, code)) {
 				index += size;
 			} else if (isIndicLinker(line.charCodeAt(index - 1)) && code >= 0x9_00 && code <= 0xd_7f) {
 				index += size; // A virama joins the next consonant into one conjunct (UAX #29 GB9c).
