@@ -1,6 +1,8 @@
-// `npm run bench [-- --quick] [--only 1,3] [--out FILE] [--profile DIR]`: every scenario of the performance targets
-// against the built CLI (dist/cli.js) in a real pseudo-terminal of 160×48, with the loopback mock server as the model.
-// Prints a table and writes bench/results.json. Ratios compare with baselines measured in this same run.
+// `npm run bench [-- --quick] [--only 1,3] [--out FILE] [--profile DIR] [--cli FILE]`: every scenario of the performance
+// targets against the built CLI (dist/cli.js, or another build given with --cli) in a real pseudo-terminal of 160×48,
+// with the loopback mock server as the model. Prints a table and writes bench/results.json. Ratios compare with
+// baselines measured in this same run. --profile DIR writes a V8 CPU profile of every app process there (see
+// bench/profile-summary.ts).
 import {existsSync} from 'node:fs';
 import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -29,6 +31,7 @@ const {values} = parseArgs({
 		only: {type: 'string'},
 		out: {type: 'string', default: join(root, 'bench/results.json')},
 		profile: {type: 'string'},
+		cli: {type: 'string'},
 	},
 });
 
@@ -43,9 +46,9 @@ if (unknown.length > 0) {
 	console.error(`bench: no scenario ${unknown.join(', ')}; scenarios are ${allRows.join(', ')}.`);
 	process.exit(2);
 }
-const cli = join(root, 'dist/cli.js');
+const cli = resolve(values.cli ?? join(root, 'dist/cli.js'));
 if (!existsSync(cli)) {
-	console.error('bench: dist/cli.js is missing: run `npm run build` first (`npm run bench` does).');
+	console.error(`bench: ${cli} is missing: run \`npm run build\` first (\`npm run bench\` does).`);
 	process.exit(2);
 }
 
@@ -190,9 +193,9 @@ async function main(): Promise<void> {
 		const samples: SaveSample[] = [];
 		for (let run = 0; run < plan.saveRuns; run++) samples.push(await saveRun(context, bigDb, run));
 		for (const sample of samples) {
-			log(`  stall ${ms(sample.longestStallMs)} (user save ${ms(sample.userSaveStallMs)} over ${ms(sample.userSaveMs)}, reply save ${ms(sample.replySaveStallMs)} over ${ms(sample.replySaveMs)}); ${sample.frames} frames for ${sample.keysTyped} keys during the reply save, longest gap ${ms(sample.longestFrameGapMs)}`);
+			log(`  reply save: stall ${ms(sample.replySaveStallMs)} over ${ms(sample.replySaveMs)}, ${sample.frames} frames for ${sample.keysTyped} keys, longest gap ${ms(sample.longestFrameGapMs)}, ${sample.gcCount} GCs ≥ 5 ms (longest ${ms(sample.longestGcMs)}); user-message save: stall ${ms(sample.userSaveStallMs)} over ${ms(sample.userSaveMs)}; first send of the process: stall ${ms(sample.firstSendStallMs)}`);
 		}
-		const stall = median(samples.map(sample => sample.longestStallMs));
+		const stall = median(samples.map(sample => sample.replySaveStallMs));
 		const gap = median(samples.map(sample => sample.longestFrameGapMs));
 		const frames = median(samples.map(sample => sample.frames));
 		rows.push({

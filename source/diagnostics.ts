@@ -4,7 +4,7 @@
  * wrote to stdout, its CPU time and memory. Unset (the normal case), nothing is started and nothing is wrapped.
  */
 import {writeFileSync} from 'node:fs';
-import {monitorEventLoopDelay} from 'node:perf_hooks';
+import {PerformanceObserver, constants, monitorEventLoopDelay} from 'node:perf_hooks';
 
 /** What the file holds. Times are ms since the epoch, so another process can line them up with its own. */
 export interface Diagnostics {
@@ -15,6 +15,8 @@ export interface Diagnostics {
 	/** Every time the event loop was blocked for longer than `stallThresholdMs`: when it started and how long. */
 	stalls: Array<{at: number; ms: number}>;
 	stallThresholdMs: number;
+	/** Garbage collections of the main thread that took longer than `stallThresholdMs` / 2: when, how long, which kind. */
+	gc: Array<{at: number; ms: number; kind: string}>;
 	stdoutBytes: number;
 	stdoutWrites: number;
 	cpu: {userMs: number; systemMs: number};
@@ -45,6 +47,20 @@ export function startDiagnostics(file: string | undefined): void {
 		last = time;
 	}, tickMs).unref();
 
+	const gc: Diagnostics['gc'] = [];
+	const kinds: Record<number, string> = {
+		[constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+		[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+	};
+	const observer = new PerformanceObserver(list => {
+		for (const entry of list.getEntries()) {
+			if (entry.duration < stallThresholdMs / 2 || gc.length >= maxStalls) continue;
+			const kind = (entry as {detail?: {kind?: number}}).detail?.kind ?? -1;
+			gc.push({at: Math.round(performance.timeOrigin + entry.startTime), ms: Math.round(entry.duration), kind: kinds[kind] ?? String(kind)});
+		}
+	});
+	observer.observe({entryTypes: ['gc']});
+
 	let stdoutBytes = 0;
 	let stdoutWrites = 0;
 	const write = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
@@ -56,6 +72,7 @@ export function startDiagnostics(file: string | undefined): void {
 
 	process.on('exit', () => {
 		histogram.disable();
+		observer.disconnect();
 		const usage = process.resourceUsage();
 		const memory = process.memoryUsage();
 		const report: Diagnostics = {
@@ -67,6 +84,7 @@ export function startDiagnostics(file: string | undefined): void {
 			},
 			stalls,
 			stallThresholdMs,
+			gc,
 			stdoutBytes,
 			stdoutWrites,
 			cpu: {userMs: usage.userCPUTime / 1000, systemMs: usage.systemCPUTime / 1000},

@@ -23,7 +23,7 @@ function statFields(pid: number): string[] | undefined {
  * CPU time of every thread of `pid`, in ms (user + system). Summed from each thread's schedstat, which counts in
  * nanoseconds (stat counts in 10 ms ticks); falls back to the ticks when schedstat is missing. Threads that have
  * exited drop out of the sum, so a measurement window should not span a thread's exit (the app's threads live
- * as long as it does).
+ * as long as it does). The V8 profiler's sampling thread (node --cpu-prof) is left out.
  */
 export function cpuTimeMs(pid: number): number {
 	let tasks: string[] = [];
@@ -34,6 +34,8 @@ export function cpuTimeMs(pid: number): number {
 	}
 	let nanoseconds = 0;
 	for (const task of tasks) {
+		// The sampling thread of --cpu-prof (bench --profile) is the measurement's cost, not the app's.
+		if (read(`/proc/${pid}/task/${task}/comm`)?.startsWith('v8:ProfEvntProc')) continue;
 		const text = read(`/proc/${pid}/task/${task}/schedstat`);
 		if (text === undefined) return cpuTicksMs(pid);
 		nanoseconds += Number(text.split(' ')[0]);
