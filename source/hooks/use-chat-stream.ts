@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useRef} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
 import type {ChatModel} from '../llm/types.js';
 import type {SessionStore, MessageStatus, TokenUsage} from '../store/types.js';
@@ -35,7 +35,8 @@ interface Outcome {
 export function useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch}: ChatStreamOptions): ChatStream {
 	// The latest state for callbacks that outlive a render (send runs from a key handler).
 	const stateRef = useRef(state);
-	useEffect(() => {
+	// Updated right after each commit, so a key handled before the next effects run sees it.
+	useLayoutEffect(() => {
 		stateRef.current = state;
 	}, [state]);
 	const controllerRef = useRef<AbortController | null>(null);

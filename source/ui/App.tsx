@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useReducer, useRef, useState} from 'react';
+import {useCallback, useLayoutEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp, useInput} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
@@ -36,7 +36,8 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 	const [quitting, setQuitting] = useState(false);
 	const stream = useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch});
 	const stateRef = useRef(state);
-	useEffect(() => {
+	// Updated right after each commit, so a key handled before the next effects run sees it.
+	useLayoutEffect(() => {
 		stateRef.current = state;
 	}, [state]);
 
