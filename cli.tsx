@@ -1,91 +1,16 @@
 #!/usr/bin/env node
-import './source/interactive-env.js';
-import {startDiagnostics} from './source/diagnostics.js';
-import {render} from 'ink';
-import {parseConfig, ConfigError} from './source/config.js';
-import {openSessionStore} from './source/store/index.js';
-import {createModel} from './source/llm/create-model.js';
-import {resolveStart, StartError} from './source/start.js';
-import {App} from './source/ui/App.js';
-import {takeOverScreen} from './source/ui/terminal.js';
-import {createFrameWriter} from './source/ui/frame-writer.js';
+/**
+ * The entry point. It only prepares the process environment, which has to happen before React
+ * and Ink are first imported (both decide things at import time), then loads the app.
+ */
 
-startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
+// React's production build unless told otherwise: the development build costs several times the CPU per frame.
+process.env['NODE_ENV'] ??= 'production';
 
-function fail(message: string, code: number): never {
-	process.stderr.write(`agent-session: ${message}\n`);
-	process.exit(code);
+// Ink paints nothing until exit when it believes it runs in CI; on a real terminal it must always paint.
+if (process.stdout.isTTY) {
+	delete process.env['CI'];
+	delete process.env['CONTINUOUS_INTEGRATION'];
 }
 
-let config;
-try {
-	config = parseConfig({importMeta: import.meta, argv: process.argv.slice(2), env: process.env, cwd: process.cwd()});
-} catch (error) {
-	if (error instanceof ConfigError) fail(error.message, error.exitCode);
-	throw error;
-}
-
-let store;
-try {
-	store = await openSessionStore(config.dbPath);
-} catch (error) {
-	fail((error as Error).message, 1);
-}
-
-const model = createModel(config);
-let initial;
-try {
-	initial = resolveStart(store, config, model.name);
-} catch (error) {
-	await store.close();
-	if (error instanceof StartError) fail(error.message, 2);
-	throw error;
-}
-
-if (!process.stdin.isTTY || !process.stdout.isTTY) {
-	// Exit without saving: nothing the user did is pending yet.
-	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
-}
-
-const restoreScreen = takeOverScreen(process.stdout);
-const onFatal = (error: unknown) => {
-	restoreScreen();
-	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
-};
-process.on('uncaughtException', onFatal);
-process.on('unhandledRejection', onFatal);
-
-// Not incrementalRendering: in Ink 6.8 it writes every frame one row too low when the frame
-// is shorter than the screen (it moves up one line too few), which garbles a full-screen app.
-// Ink redraws whole frames; the frame writer sends the terminal only the rows that changed.
-const app = render(
-	<App
-		store={store}
-		model={model}
-		user={config.user}
-		systemPrompt={config.systemPrompt}
-		historyExchanges={config.historyExchanges}
-		initial={initial}
-	/>,
-	{exitOnCtrlC: false, maxFps: 30, stdout: createFrameWriter(process.stdout)},
-);
-
-// SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
-for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
-	process.on(signal, () => {
-		void store.close().finally(() => {
-			app.unmount();
-			restoreScreen();
-			process.exit(0);
-		});
-	});
-}
-
-try {
-	await app.waitUntilExit();
-	restoreScreen();
-	process.stdout.write(`Sessions are saved in ${config.dbPath}. Resume with: agent-session --continue\n`);
-} catch (error) {
-	onFatal(error);
-}
+await import('./source/main.js');

@@ -64,7 +64,7 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 		const flush = () => {
 			timer = undefined;
 			if (pending === '') return;
-			dispatch({type: 'streamDelta', text: pending});
+			dispatch({type: 'streamDelta', text: pending, at: Date.now()});
 			pending = '';
 		};
 

@@ -7,8 +7,12 @@ export interface Tick {
 	now: number;
 }
 
-/** Ticks every `ms` while `active`, for spinners and elapsed times; renders stay pure. */
-export function useTicker(active: boolean, ms: number): Tick {
+/**
+ * Ticks every `ms` while `active`, for spinners and elapsed times; renders stay pure. A new
+ * `restartKey` restarts the interval, so while something else re-renders often (streamed text)
+ * the ticker adds no frames of its own.
+ */
+export function useTicker(active: boolean, ms: number, restartKey?: unknown): Tick {
 	const [tick, setTick] = useState<Tick>(() => ({count: 0, now: Date.now()}));
 	useEffect(() => {
 		if (!active) return;
@@ -18,6 +22,6 @@ export function useTicker(active: boolean, ms: number): Tick {
 		return () => {
 			clearInterval(timer);
 		};
-	}, [active, ms]);
+	}, [active, ms, restartKey]);
 	return tick;
 }

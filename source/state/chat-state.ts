@@ -5,6 +5,8 @@ import {assertNever} from '../assert-never.js';
 export interface StreamingReply {
 	text: string;
 	startedAt: number;
+	/** When the last text arrived: the spinner and elapsed time advance with it. */
+	updatedAt: number;
 	usage: TokenUsage | null;
 }
 
@@ -38,7 +40,7 @@ export type ChatAction =
 	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean}
 	| {type: 'userMessageAdded'; message: StoredMessage}
 	| {type: 'streamStarted'; at: number}
-	| {type: 'streamDelta'; text: string}
+	| {type: 'streamDelta'; text: string; at: number}
 	| {type: 'streamUsage'; usage: TokenUsage}
 	| {type: 'streamEnded'; message: StoredMessage}
 	| {type: 'sessionRenamed'; title: string}
@@ -107,11 +109,11 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 			};
 		}
 		case 'streamStarted': {
-			return {...state, streaming: {text: '', startedAt: action.at, usage: null}};
+			return {...state, streaming: {text: '', startedAt: action.at, updatedAt: action.at, usage: null}};
 		}
 		case 'streamDelta': {
 			if (!state.streaming || action.text === '') return state;
-			return {...state, streaming: {...state.streaming, text: state.streaming.text + action.text}};
+			return {...state, streaming: {...state.streaming, text: state.streaming.text + action.text, updatedAt: action.at}};
 		}
 		case 'streamUsage': {
 			if (!state.streaming) return state;

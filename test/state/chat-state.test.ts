@@ -59,11 +59,12 @@ describe('chat reducer', () => {
 	test('a stream grows with deltas, takes usage, and ends as a stored message', () => {
 		let state = opened([message(1, 'user', 'q')]);
 		state = chatReducer(state, {type: 'streamStarted', at: 5});
-		assert.deepEqual(state.streaming, {text: '', startedAt: 5, usage: null});
-		state = chatReducer(state, {type: 'streamDelta', text: 'Hel'});
-		state = chatReducer(state, {type: 'streamDelta', text: 'lo'});
+		assert.deepEqual(state.streaming, {text: '', startedAt: 5, updatedAt: 5, usage: null});
+		state = chatReducer(state, {type: 'streamDelta', text: 'Hel', at: 6});
+		state = chatReducer(state, {type: 'streamDelta', text: 'lo', at: 9});
 		assert.equal(state.streaming?.text, 'Hello');
-		const same = chatReducer(state, {type: 'streamDelta', text: ''});
+		assert.equal(state.streaming?.updatedAt, 9, 'the time of the last text');
+		const same = chatReducer(state, {type: 'streamDelta', text: '', at: 10});
 		assert.equal(same, state, 'an empty delta changes nothing');
 		state = chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}});
 		assert.equal(state.streaming?.usage?.totalTokens, 5);
@@ -75,7 +76,7 @@ describe('chat reducer', () => {
 
 	test('deltas and usage without a stream are ignored', () => {
 		const state = opened();
-		assert.equal(chatReducer(state, {type: 'streamDelta', text: 'x'}), state);
+		assert.equal(chatReducer(state, {type: 'streamDelta', text: 'x', at: 1}), state);
 		assert.equal(chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 1, completionTokens: 1, totalTokens: 2}}), state);
 	});
 

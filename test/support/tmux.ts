@@ -2,6 +2,7 @@ import {execFileSync} from 'node:child_process';
 import {waitFor} from './wait-for.js';
 
 let counter = 0;
+const exitMarker = '[app exited with status ';
 
 export interface TmuxOptions {
 	/** The command line to run inside the pane (shell syntax). */
@@ -28,10 +29,11 @@ export class TmuxTerminal {
 		const fullEnv = cleanEnv(env);
 		execFileSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'app', '-x', String(columns), '-y', String(rows), '-c', cwd], {env: fullEnv});
 		const terminal = new TmuxTerminal(socket, fullEnv);
-		terminal.tmux('set-option', '-t', 'app', 'remain-on-exit', 'on');
 		terminal.tmux('set-option', '-g', 'status', 'off');
 		terminal.tmux('resize-window', '-t', 'app', '-x', String(columns), '-y', String(rows));
-		terminal.tmux('respawn-pane', '-k', '-t', 'app', '-c', cwd, command);
+		// A shell stays in the pane after the app, so everything the app wrote is on screen when
+		// its exit is reported (tmux may mark a dead pane before drawing the last bytes).
+		terminal.tmux('respawn-pane', '-k', '-t', 'app', '-c', cwd, `${command}; echo "${exitMarker}$?]"; exec sleep 600`);
 		return terminal;
 	}
 
@@ -57,12 +59,16 @@ export class TmuxTerminal {
 		return this.tmux('display-message', '-p', '-t', 'app', `#{${variable}}`).trim();
 	}
 
+	private exitLine(): RegExpExecArray | null {
+		return /\[app exited with status (\d+)\]/.exec(this.screen());
+	}
+
 	get exited(): boolean {
-		return this.format('pane_dead') === '1';
+		return this.exitLine() !== null;
 	}
 
 	get exitStatus(): number {
-		return Number(this.format('pane_dead_status'));
+		return Number(this.exitLine()?.[1] ?? Number.NaN);
 	}
 
 	get alternateScreen(): boolean {

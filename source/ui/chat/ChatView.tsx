@@ -40,7 +40,7 @@ export function ChatView(props: ChatViewProps) {
 	const {session, messages, streaming, focus, helpOpen} = state;
 	const [composerLines, setComposerLines] = useState(1);
 	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
-	const tick = useTicker(streaming !== null, 250);
+	const tick = useTicker(streaming !== null, 250, streaming?.updatedAt);
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);

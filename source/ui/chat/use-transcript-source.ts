@@ -22,8 +22,10 @@ export function useTranscriptSource({user, modelLabel, messages, clearedBefore, 
 	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel]);
 	return useMemo(() => {
 		const shown = Math.max(0, messages.length - clearedBefore);
-		const elapsed = streaming ? Math.max(0, Math.floor((tick.now - streaming.startedAt) / 1000)) : 0;
-		const spinner = `${spinnerFrames[tick.count % spinnerFrames.length]} streaming… ${elapsed}s · Esc to stop`;
+		// Time moves on with whichever came last: streamed text or the ticker.
+		const now = Math.max(tick.now, streaming?.updatedAt ?? 0);
+		const elapsed = streaming ? Math.max(0, Math.floor((now - streaming.startedAt) / 1000)) : 0;
+		const spinner = `${spinnerFrames[Math.floor(now / 100) % spinnerFrames.length]} streaming… ${elapsed}s · Esc to stop`;
 		return {
 			count: shown + (streaming ? 1 : 0),
 			lines(index: number) {

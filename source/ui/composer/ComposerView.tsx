@@ -24,9 +24,16 @@ export interface ComposerViewProps {
 
 /** Cuts `text` to at most `width` columns. */
 function fit(text: string, width: number): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	// Linear: measuring the growing prefix each time made this quadratic, and it runs every frame.
 	let result = '';
+	let used = 0;
 	for (const char of text) {
-		if (stringWidth(result + char) > width) {
+		used += stringWidth(char);
+		if (used > width) {
 			break;
 		}
 		result += char;

@@ -1,0 +1,90 @@
+/** The app's start-up: flags, store, model, then the full-screen UI. cli.tsx prepares the environment and loads this. */
+import {startDiagnostics} from './diagnostics.js';
+import {render} from 'ink';
+import {parseConfig, ConfigError} from './config.js';
+import {openSessionStore} from './store/index.js';
+import {createModel} from './llm/create-model.js';
+import {resolveStart, StartError} from './start.js';
+import {App} from './ui/App.js';
+import {takeOverScreen} from './ui/terminal.js';
+import {createFrameWriter} from './ui/frame-writer.js';
+
+startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
+
+function fail(message: string, code: number): never {
+	process.stderr.write(`agent-session: ${message}\n`);
+	process.exit(code);
+}
+
+let config;
+try {
+	config = parseConfig({importMeta: import.meta, argv: process.argv.slice(2), env: process.env, cwd: process.cwd()});
+} catch (error) {
+	if (error instanceof ConfigError) fail(error.message, error.exitCode);
+	throw error;
+}
+
+let store;
+try {
+	store = await openSessionStore(config.dbPath);
+} catch (error) {
+	fail((error as Error).message, 1);
+}
+
+const model = createModel(config);
+let initial;
+try {
+	initial = resolveStart(store, config, model.name);
+} catch (error) {
+	await store.close();
+	if (error instanceof StartError) fail(error.message, 2);
+	throw error;
+}
+
+if (!process.stdin.isTTY || !process.stdout.isTTY) {
+	// Exit without saving: nothing the user did is pending yet.
+	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
+}
+
+const restoreScreen = takeOverScreen(process.stdout);
+const onFatal = (error: unknown) => {
+	restoreScreen();
+	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+};
+process.on('uncaughtException', onFatal);
+process.on('unhandledRejection', onFatal);
+
+// Not incrementalRendering: in Ink 6.8 it writes every frame one row too low when the frame
+// is shorter than the screen (it moves up one line too few), which garbles a full-screen app.
+// Ink redraws whole frames; the frame writer sends the terminal only the rows that changed.
+const app = render(
+	<App
+		store={store}
+		model={model}
+		user={config.user}
+		systemPrompt={config.systemPrompt}
+		historyExchanges={config.historyExchanges}
+		initial={initial}
+	/>,
+	{exitOnCtrlC: false, maxFps: 30, stdout: createFrameWriter(process.stdout)},
+);
+
+// SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
+for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+	process.on(signal, () => {
+		void store.close().finally(() => {
+			app.unmount();
+			restoreScreen();
+			process.exit(0);
+		});
+	});
+}
+
+try {
+	await app.waitUntilExit();
+	restoreScreen();
+	process.stdout.write(`Sessions are saved in ${config.dbPath}. Resume with: agent-session --continue\n`);
+} catch (error) {
+	onFatal(error);
+}
