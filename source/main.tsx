@@ -47,10 +47,15 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 }
 
 const restoreScreen = takeOverScreen(process.stdout);
+let failing = false;
 const onFatal = (error: unknown) => {
 	restoreScreen();
 	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
-	process.exit(1);
+	if (failing) process.exit(1);
+	failing = true;
+	// Still try to save what is in memory, but never hang on the way out.
+	setTimeout(() => process.exit(1), 5000).unref();
+	void store.close().catch(() => undefined).finally(() => process.exit(1));
 };
 process.on('uncaughtException', onFatal);
 process.on('unhandledRejection', onFatal);
