@@ -50,6 +50,18 @@ export interface WriteHooks {
 	beforeRename?: (tempFile: string) => void | Promise<void>;
 }
 
+/** Writes `bytes` to a new file `path` (mode 0600, never over an existing one) and fsyncs it. */
+async function writeDurably(path: string, bytes: Uint8Array): Promise<Fingerprint> {
+	const handle = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+	try {
+		await handle.writeFile(bytes);
+		await handle.sync();
+		return fingerprintOf(await handle.stat());
+	} finally {
+		await handle.close();
+	}
+}
+
 /**
  * Writes `bytes` to `path` atomically: a temp file (mode 0600) in the same folder, fsync, rename over the target, fsync the
  * folder. Readers see the old file or the new one, never a mix. Returns the new file's fingerprint.
@@ -58,15 +70,7 @@ export async function writeAtomically(path: string, bytes: Uint8Array, hooks: Wr
 	const temp = tempPath(path);
 	let renamed = false;
 	try {
-		const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-		let fingerprint: Fingerprint;
-		try {
-			await handle.writeFile(bytes);
-			await handle.sync();
-			fingerprint = fingerprintOf(await handle.stat());
-		} finally {
-			await handle.close();
-		}
+		const fingerprint = await writeDurably(temp, bytes);
 		await hooks.beforeRename?.(temp);
 		await rename(temp, path);
 		renamed = true;
@@ -84,15 +88,7 @@ export async function writeAtomically(path: string, bytes: Uint8Array, hooks: Wr
 export async function createExclusively(path: string, bytes: Uint8Array): Promise<Fingerprint | undefined> {
 	const temp = tempPath(path);
 	try {
-		const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-		let fingerprint: Fingerprint;
-		try {
-			await handle.writeFile(bytes);
-			await handle.sync();
-			fingerprint = fingerprintOf(await handle.stat());
-		} finally {
-			await handle.close();
-		}
+		const fingerprint = await writeDurably(temp, bytes);
 		try {
 			await link(temp, path);
 		} catch (error) {

@@ -5,7 +5,7 @@ export type {Style, StyledRun} from './wrap.js';
 export {breakLine} from './line-break.js';
 export type {WrapMode, BreakOptions} from './line-break.js';
 export {textWidth} from './text-width.js';
-export {renderMarkdown, MarkdownCache} from './markdown.js';
+export {renderMarkdown} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
 export {theme} from './theme.js';
 export {

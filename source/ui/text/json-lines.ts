@@ -142,17 +142,4 @@ export class JsonLinesCache {
 		});
 		return lines;
 	}
-
-	/** Drops entries of messages no longer shown (e.g. after switching sessions). */
-	retain(ids: ReadonlySet<string | number>): void {
-		for (const id of this.entries.keys()) {
-			if (!ids.has(id)) {
-				this.entries.delete(id);
-			}
-		}
-	}
-
-	clear(): void {
-		this.entries.clear();
-	}
 }

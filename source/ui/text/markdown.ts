@@ -32,39 +32,3 @@ export function renderMarkdown(markdown: string, width: number): string[] {
 	return renderBlocks(lexMarkdown(sanitize(markdown)), width, true);
 }
 
-/**
- * Rendered lines of finished messages, per message id: rendered once per width (lexing is the
- * expensive part, ≈ several ms for a 25 KB reply), then served as the same array.
- */
-export class MarkdownCache {
-	/** Renders done (misses) and served from the cache (hits); for tests and benchmarks. */
-	readonly stats = {hits: 0, misses: 0};
-	private readonly entries = new Map<string | number, {markdown: string; width: number; lines: readonly string[]}>();
-
-	/** The lines of `markdown` at `width`; the array is shared with later hits, do not modify it. */
-	get(id: string | number, markdown: string, width: number): readonly string[] {
-		const entry = this.entries.get(id);
-		if (entry && entry.width === width && entry.markdown.length === markdown.length && entry.markdown === markdown) {
-			this.stats.hits++;
-			return entry.lines;
-		}
-
-		this.stats.misses++;
-		const lines = renderMarkdown(markdown, width);
-		this.entries.set(id, {markdown, width, lines});
-		return lines;
-	}
-
-	/** Drops entries of messages no longer shown (e.g. after switching sessions). */
-	retain(ids: ReadonlySet<string | number>): void {
-		for (const id of this.entries.keys()) {
-			if (!ids.has(id)) {
-				this.entries.delete(id);
-			}
-		}
-	}
-
-	clear(): void {
-		this.entries.clear();
-	}
-}

@@ -164,15 +164,4 @@ describe('JsonLinesCache', () => {
 		);
 		assert.equal(cache.stats.hits, 1);
 	});
-
-	test('retain drops entries of messages no longer shown', () => {
-		const cache = new JsonLinesCache();
-		const options = {width: 60, last: false, marked: false};
-		cache.get(1, messages[0]!, options);
-		cache.get(2, messages[2]!, options);
-		cache.retain(new Set([2]));
-		cache.get(2, messages[2]!, options);
-		cache.get(1, messages[0]!, options);
-		assert.deepEqual(cache.stats, {hits: 1, misses: 3});
-	});
 });

@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import chalk from 'chalk';
-import {MarkdownCache, renderMarkdown} from '../../../source/ui/text/markdown.js';
+import {renderMarkdown} from '../../../source/ui/text/markdown.js';
 import {theme} from '../../../source/ui/text/theme.js';
 import {displayWidth, openStylesAtEnd, stripAnsi} from './ansi.js';
 import {longReply, replyWithAttacks, replyWithEverything, replyWithTrickyBlocks} from './fixtures.js';
@@ -149,21 +149,5 @@ describe('renderMarkdown', () => {
 	test('CJK and emoji wrap by display width', () => {
 		const lines = plain('漢字漢字漢字 😀😀😀 かなかな', 8);
 		assert.deepEqual(lines, ['漢字漢字', '漢字', '😀😀😀', 'かなかな']);
-	});
-});
-
-describe('MarkdownCache', () => {
-	test('renders a message once per width and serves the same lines after', () => {
-		const cache = new MarkdownCache();
-		const first = cache.get(7, replyWithEverything, 60);
-		assert.equal(cache.get(7, `${replyWithEverything}`, 60), first);
-		assert.deepEqual(cache.stats, {hits: 1, misses: 1});
-		assert.deepEqual(first, renderMarkdown(replyWithEverything, 60));
-		assert.deepEqual(cache.get(7, replyWithEverything, 40), renderMarkdown(replyWithEverything, 40));
-		assert.deepEqual(cache.get(7, 'edited', 40), renderMarkdown('edited', 40));
-		assert.deepEqual(cache.stats, {hits: 1, misses: 3});
-		cache.retain(new Set());
-		cache.get(7, 'edited', 40);
-		assert.deepEqual(cache.stats, {hits: 1, misses: 4});
 	});
 });
