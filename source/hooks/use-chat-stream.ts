@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useLayoutEffect, useRef} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useRef} from 'react';
 import type {Dispatch} from 'react';
 import type {ChatModel} from '../llm/types.js';
 import type {SessionStore, MessageStatus, TokenUsage} from '../store/types.js';
@@ -151,5 +151,6 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 	// Leaving the chat view (unmount) must not leave a request running.
 	useEffect(() => () => controllerRef.current?.abort(), []);
 
-	return {send, stop, settle};
+	// One object per set of callbacks, so the app's own callbacks built on it stay stable.
+	return useMemo(() => ({send, stop, settle}), [send, stop, settle]);
 }

@@ -178,15 +178,16 @@ function firstLine(text: string): string {
 	return (text.trim().split('\n')[0] ?? '').trim().slice(0, 80);
 }
 
+export function addUsage(a: TokenUsage | null, b: TokenUsage): TokenUsage {
+	if (!a) return b;
+	return {promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens, totalTokens: a.totalTokens + b.totalTokens};
+}
+
 /** Token usage summed over the session's stored replies (what the status bar shows). */
 export function sessionUsage(messages: readonly StoredMessage[]): TokenUsage | null {
 	let total: TokenUsage | null = null;
 	for (const message of messages) {
-		if (!message.usage) continue;
-		total ??= {promptTokens: 0, completionTokens: 0, totalTokens: 0};
-		total.promptTokens += message.usage.promptTokens;
-		total.completionTokens += message.usage.completionTokens;
-		total.totalTokens += message.usage.totalTokens;
+		if (message.usage) total = addUsage(total, message.usage);
 	}
 	return total;
 }

@@ -1,9 +1,9 @@
 import {writeSync} from 'node:fs';
+import {bracketedPasteOff} from '../hooks/raw-input.js';
 
 /** Escape sequences the app writes itself: Ink 6 has no option for the alternate screen or bracketed paste. */
 export const enterAltScreen = '\u001B[?1049h\u001B[H';
 export const leaveAltScreen = '\u001B[?1049l';
-export const disableBracketedPaste = '\u001B[?2004l';
 export const showCursor = '\u001B[?25h';
 
 /**
@@ -18,7 +18,7 @@ export function takeOverScreen(stdout: NodeJS.WriteStream): () => void {
 		active = false;
 		try {
 			// Synchronous: this also runs from 'exit', where async writes are lost.
-			writeSync(1, disableBracketedPaste + leaveAltScreen + showCursor);
+			writeSync(1, bracketedPasteOff + leaveAltScreen + showCursor);
 		} catch {
 			// The terminal is gone (hang-up): nothing left to restore.
 		}

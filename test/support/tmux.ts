@@ -75,10 +75,6 @@ export class TmuxTerminal {
 		return this.format('alternate_on') === '1';
 	}
 
-	resize(columns: number, rows: number): void {
-		this.tmux('resize-window', '-t', 'app', '-x', String(columns), '-y', String(rows));
-	}
-
 	async waitForScreen(predicate: (screen: string) => boolean, what: string, timeout = 15_000): Promise<string> {
 		let last = '';
 		await waitFor(() => predicate((last = this.screen())), {timeout, interval: 50, message: () => `Timed out waiting for ${what}. Screen:\n${last}`});

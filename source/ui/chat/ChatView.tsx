@@ -2,7 +2,7 @@ import {useMemo, useState} from 'react';
 import {Box, useInput, useStdin} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
-import {sessionUsage} from '../../state/chat-state.js';
+import {addUsage, sessionUsage} from '../../state/chat-state.js';
 import {isKey} from '../keys.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
@@ -48,7 +48,8 @@ export function ChatView(props: ChatViewProps) {
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
-	const sessionId = session?.id ?? '';
+	// Ids come from the database file, which may have been written by anything.
+	const sessionId = sanitize(session?.id ?? '');
 	const tRows = transcriptRows(layout.transcript.height, state.notice);
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
@@ -167,9 +168,4 @@ export function ChatView(props: ChatViewProps) {
 			/>
 		</Box>
 	);
-}
-
-function addUsage(a: ReturnType<typeof sessionUsage>, b: NonNullable<ReturnType<typeof sessionUsage>>) {
-	if (!a) return b;
-	return {promptTokens: a.promptTokens + b.promptTokens, completionTokens: a.completionTokens + b.completionTokens, totalTokens: a.totalTokens + b.totalTokens};
 }

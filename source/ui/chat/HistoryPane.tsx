@@ -1,7 +1,6 @@
 import chalk from 'chalk';
 import stringWidth from 'string-width';
 import {Pane, innerHeight, innerWidth} from './Pane.js';
-import {sanitize} from '../text/index.js';
 import {sliceFromBottom} from './line-view.js';
 import type {BlockSource} from './line-view.js';
 
@@ -30,9 +29,7 @@ export function historyRows(sessionId: string, width: number, height: number): n
 	return innerHeight(height) - (idOnOwnRow(sessionId, width) ? 1 : 0);
 }
 
-export function HistoryPane({sessionId: rawId, source, width, height, offset, focused, windowSize}: HistoryPaneProps) {
-	// Ids come from the database file, which may have been written by anything.
-	const sessionId = sanitize(rawId);
+export function HistoryPane({sessionId, source, width, height, offset, focused, windowSize}: HistoryPaneProps) {
 	const ownRow = idOnOwnRow(sessionId, width);
 	const view = sliceFromBottom(source, historyRows(sessionId, width, height), offset);
 	const status = view.below > 0 ? `paused ↓${view.below} · End` : `${chalk.cyan('▌')} next request: ${windowSize}`;
