@@ -80,7 +80,7 @@ function useBracketedPasteMode(enabled: boolean): void {
 }
 
 export function useRawInput(handlers: RawInputHandlers, options: RawInputOptions = {}): void {
-	const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin();
+	const {internal_eventEmitter: emitter, setRawMode, isRawModeSupported} = useStdin() as ReturnType<typeof useStdin> & {internal_eventEmitter: EventEmitter}; // interim: replaced by the input provider
 	const {stdout} = useStdout();
 	const isActive = options.isActive ?? true;
 	const pasteTimeoutMs = options.pasteTimeoutMs ?? 1000;

@@ -25,7 +25,7 @@ interface Log {
 }
 
 function Probe({log, options}: {log: Log; options?: RawInputOptions}) {
-	const {internal_eventEmitter: emitter} = useStdin();
+	const {internal_eventEmitter: emitter} = useStdin() as unknown as {internal_eventEmitter: import('node:events').EventEmitter};
 	useEffect(() => {
 		log.emitters.push(emitter);
 	}, [log, emitter]);

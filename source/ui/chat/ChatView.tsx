@@ -62,7 +62,7 @@ export function ChatView(props: ChatViewProps) {
 		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcriptSource, tRows, state.transcriptOffset + Math.max(0, by))});
 	};
 
-	const {internal_eventEmitter: inputEvents} = useStdin();
+	const {internal_eventEmitter: inputEvents} = useStdin() as unknown as {internal_eventEmitter: import('node:events').EventEmitter}; // interim: replaced by the input provider
 	useInput((input, key) => {
 		// The help overlay takes the keys while it is open; a pasted Tab or Esc is text, not a command.
 		if (helpOpen || isPasteInProgress(inputEvents)) return;

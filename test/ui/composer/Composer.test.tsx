@@ -321,7 +321,7 @@ describe('Composer', () => {
 describe('Composer inside a parent', () => {
 	function Parent({seen}: {seen: string[]}) {
 		const [focused, setFocused] = useState(true);
-		const {internal_eventEmitter: emitter} = useStdin();
+		const {internal_eventEmitter: emitter} = useStdin() as unknown as {internal_eventEmitter: import('node:events').EventEmitter};
 		useInput((input, key) => {
 			if (isPasteInProgress(emitter)) {
 				seen.push('(paste)');
