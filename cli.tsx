@@ -1,16 +1,10 @@
 #!/usr/bin/env node
 /**
  * The entry point. It only prepares the process environment, which has to happen before React
- * and Ink are first imported (both decide things at import time), then loads the app.
+ * is first imported (it picks its build at import time), then loads the app.
  */
 
 // React's production build unless told otherwise: the development build costs several times the CPU per frame.
 process.env['NODE_ENV'] ??= 'production';
-
-// Ink paints nothing until exit when it believes it runs in CI; on a real terminal it must always paint.
-if (process.stdout.isTTY) {
-	delete process.env['CI'];
-	delete process.env['CONTINUOUS_INTEGRATION'];
-}
 
 await import('./source/main.js');

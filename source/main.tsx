@@ -1,13 +1,10 @@
 /** The app's start-up: flags, store, model, then the full-screen UI. cli.tsx prepares the environment and loads this. */
 import {startDiagnostics} from './diagnostics.js';
-import {render} from 'ink';
 import {parseConfig, ConfigError} from './config.js';
 import {openSessionStore} from './store/index.js';
 import {createModel} from './llm/create-model.js';
 import {resolveStart, StartError} from './start.js';
-import {App} from './ui/App.js';
-import {takeOverScreen} from './ui/terminal.js';
-import {createFrameWriter} from './ui/frame-writer.js';
+import {renderApp} from './ui/render-app.js';
 
 startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
@@ -46,10 +43,18 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
 }
 
-const restoreScreen = takeOverScreen(process.stdout);
+const app = renderApp({
+	store,
+	model,
+	user: config.user,
+	systemPrompt: config.systemPrompt,
+	historyExchanges: config.historyExchanges,
+	initial,
+});
+
 let failing = false;
 const onFatal = (error: unknown) => {
-	restoreScreen();
+	app.unmount();
 	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
 	if (failing) process.exit(1);
 	failing = true;
@@ -60,27 +65,11 @@ const onFatal = (error: unknown) => {
 process.on('uncaughtException', onFatal);
 process.on('unhandledRejection', onFatal);
 
-// Not incrementalRendering: in Ink 6.8 it writes every frame one row too low when the frame
-// is shorter than the screen (it moves up one line too few), which garbles a full-screen app.
-// Ink redraws whole frames; the frame writer sends the terminal only the rows that changed.
-const app = render(
-	<App
-		store={store}
-		model={model}
-		user={config.user}
-		systemPrompt={config.systemPrompt}
-		historyExchanges={config.historyExchanges}
-		initial={initial}
-	/>,
-	{exitOnCtrlC: false, maxFps: 30, stdout: createFrameWriter(process.stdout)},
-);
-
 // SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
 for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
 	process.on(signal, () => {
 		void store.close().finally(() => {
 			app.unmount();
-			restoreScreen();
 			process.exit(0);
 		});
 	});
@@ -88,7 +77,6 @@ for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
 
 try {
 	await app.waitUntilExit();
-	restoreScreen();
 	process.stdout.write(`Sessions are saved in ${config.dbPath}. Resume with: agent-session --continue\n`);
 } catch (error) {
 	onFatal(error);

@@ -40,7 +40,7 @@ async function appRun(context: BenchContext, db: string): Promise<{ms: number; p
 		// The save thread reads its copy of the file in the background after the first frame: the peak comes later.
 		await waitForQuiet(pid, {timeoutMs: 60_000});
 		const {peakRss} = memory(pid);
-		pty.type('q');
+		pty.type('\u001B');
 		await pty.waitForExit(30_000);
 		return {ms: at - pty.spawnedAt, peakRss};
 	} finally {

@@ -1,5 +1,5 @@
 import {useCallback, useLayoutEffect, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp, useInput} from 'ink';
+import {Box, Text, useApp} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
 import type {ChatModel} from '../llm/types.js';
@@ -7,12 +7,12 @@ import {chatReducer, createInitialState} from '../state/chat-state.js';
 import type {ChatState} from '../state/chat-state.js';
 import {useChatStream} from '../hooks/use-chat-stream.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {isKey} from './keys.js';
+import {matches} from './keys.js';
+import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
 import {SessionPicker} from './picker/SessionPicker.js';
-
 
 export interface AppProps {
 	store: SessionStore;
@@ -29,8 +29,17 @@ function initialState(initial: Start): ChatState {
 	return chatReducer(state, {type: 'sessionOpened', session: initial.opened.session, messages: initial.opened.messages, resumed: initial.resumed});
 }
 
-export function App({store, model, user, systemPrompt, historyExchanges, initial}: AppProps) {
-	const {exit} = useApp();
+/** The app with its one input pipeline. */
+export function App(props: AppProps) {
+	return (
+		<InputProvider>
+			<Screens {...props} />
+		</InputProvider>
+	);
+}
+
+function Screens({store, model, user, systemPrompt, historyExchanges, initial}: AppProps) {
+	const {exit, suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
 	const [quitting, setQuitting] = useState(false);
@@ -135,8 +144,19 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 	}, [stream, quit, newSession, toPicker, store]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
-	useInput((input, key) => {
-		if (isKey('quit', input, key)) quit();
+	useInputLayer('global', {
+		onKey(event) {
+			if (matches('quit', event)) {
+				quit();
+				return true;
+			}
+			if (matches('redraw', event)) {
+				// Ink clears the screen and draws the whole frame again after a suspension.
+				void suspendTerminal(() => undefined);
+				return true;
+			}
+			return false;
+		},
 	});
 
 	if (isTooSmall(columns, rows)) {

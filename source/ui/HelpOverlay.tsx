@@ -1,6 +1,7 @@
 import {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
-import {keyBindings, slashCommands} from './keys.js';
+import {Box, Text} from 'ink';
+import {useInputLayer} from '../hooks/input-provider.js';
+import {actionOf, keyBindings, keysLabel, matches, slashCommands} from './keys.js';
 import type {KeyContext} from './keys.js';
 
 const sections: ReadonlyArray<{context: KeyContext; title: string}> = [
@@ -8,7 +9,9 @@ const sections: ReadonlyArray<{context: KeyContext; title: string}> = [
 	{context: 'chat', title: 'Chat'},
 	{context: 'composer', title: 'Input line'},
 	{context: 'history', title: 'History pane (Tab to focus)'},
-	{context: 'picker', title: 'Session picker'},
+	{context: 'picker', title: 'Session picker (type to filter)'},
+	{context: 'field', title: 'Filter and rename fields'},
+	{context: 'help', title: 'This help'},
 ];
 
 interface Row {
@@ -22,7 +25,7 @@ export function helpRows(): Row[] {
 	const rows: Row[] = [];
 	for (const {context, title} of sections) {
 		rows.push({key: title, text: '', heading: true});
-		for (const binding of keyBindings.filter(b => b.context === context)) rows.push({key: binding.keys, text: binding.description});
+		for (const binding of keyBindings.filter(b => b.context === context)) rows.push({key: keysLabel(binding.action), text: binding.help});
 	}
 	rows.push({key: 'Commands', text: '', heading: true});
 	for (const {command, description} of slashCommands) rows.push({key: command, text: description});
@@ -36,10 +39,12 @@ export interface HelpOverlayProps {
 	onClose: () => void;
 }
 
-/** The help screen: scrolls with ↑/↓/PgUp/PgDn when the terminal is too short to show it all. */
+const scrollActions = ['help.up', 'help.down', 'help.pageUp', 'help.pageDown', 'help.top', 'help.bottom'] as const;
+
+/** The help screen: scrolls when the terminal is too short to show it all. Takes every key but quit while open. */
 export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	const rows = helpRows();
-	const keyWidth = Math.min(24, Math.max(12, Math.floor(width / 4)));
+	const keyWidth = Math.min(28, Math.max(12, Math.floor(width / 4)));
 	// Border, title and footer take four rows.
 	const room = Math.max(1, height - 4);
 	const maxTop = Math.max(0, rows.length - room);
@@ -47,14 +52,21 @@ export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	const scroll = (by: number) => {
 		setTop(value => Math.min(maxTop, Math.max(0, value + by)));
 	};
-	useInput((input, key) => {
-		if (key.escape || key.return || input === '?' || input === 'q') onClose();
-		else if (key.upArrow || input === 'k') scroll(-1);
-		else if (key.downArrow || input === 'j') scroll(1);
-		else if (key.pageUp) scroll(-room);
-		else if (key.pageDown || input === ' ') scroll(room);
-		else if (key.home) scroll(-rows.length);
-		else if (key.end) scroll(rows.length);
+	useInputLayer('overlay', {
+		onKey(event) {
+			if (matches('quit', event)) return false;
+			if (matches('help.close', event)) {
+				onClose();
+				return true;
+			}
+			const by = {
+				'help.up': -1, 'help.down': 1, 'help.pageUp': -room, 'help.pageDown': room, 'help.top': -rows.length, 'help.bottom': rows.length,
+			} as const;
+			const action = actionOf(scrollActions, event);
+			if (action) scroll(by[action]);
+			return true;
+		},
+		onPaste: () => true,
 	});
 	const first = Math.min(top, maxTop);
 	const shown = rows.slice(first, first + room);
@@ -62,16 +74,16 @@ export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
 			<Text bold color="cyan">Keys and commands</Text>
-			{shown.map(row => row.heading
-				? <Text key={`h:${row.key}`} bold wrap="truncate-end">{row.key}</Text>
+			{shown.map((row, index) => row.heading
+				? <Text key={first + index} bold wrap="truncate-end">{row.key}</Text>
 				: (
-					<Box key={`${row.key}:${row.text}`}>
+					<Box key={first + index}>
 						<Box width={keyWidth} flexShrink={0}><Text color="yellow" wrap="truncate-end">{`  ${row.key}`}</Text></Box>
 						<Text wrap="truncate-end">{` ${row.text}`}</Text>
 					</Box>
 				))}
 			<Box flexGrow={1} />
-			<Text dimColor wrap="truncate-end">{`${position}Esc closes`}</Text>
+			<Text dimColor wrap="truncate-end">{`${position}${keysLabel('help.close')} closes`}</Text>
 		</Box>
 	);
 }

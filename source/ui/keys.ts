@@ -1,87 +1,108 @@
 /**
- * Every key binding of the app, in one table. The help overlay renders this table;
- * handlers look bindings up by action name so a key is never hard-coded twice.
+ * Every key binding of the app, as data. Handlers ask `matches(action, event)`; the help overlay
+ * renders the same table, so a key is written once and the help cannot drift from what works.
+ *
+ * A key is written as `ctrl+c`, `alt+enter`, `shift+tab`, `pageup`, `k` or `?`: modifiers
+ * (`ctrl`, `alt`, `shift`) joined by `+` to a key name or one character. F-keys are absent on
+ * purpose: Ink reports them with no name.
  */
 
-import type {Key} from 'ink';
+import type {KeyEvent, KeyName} from '../hooks/key-event.js';
 
-export type KeyContext = 'global' | 'picker' | 'chat' | 'history' | 'composer';
+/** Where a binding applies; the help overlay has a section for each. */
+export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'help';
+
+export type KeyAction =
+	| 'quit' | 'redraw'
+	| 'picker.up' | 'picker.down' | 'picker.pageUp' | 'picker.pageDown' | 'picker.home' | 'picker.end'
+	| 'picker.open' | 'picker.new' | 'picker.rename' | 'picker.delete' | 'picker.confirm' | 'picker.back'
+	| 'field.submit' | 'field.cancel' | 'field.left' | 'field.right' | 'field.start' | 'field.end'
+	| 'field.backspace' | 'field.deleteWord' | 'field.clear'
+	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
+	| 'chat.pageUp' | 'chat.pageDown'
+	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
+	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
+	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
+	| 'composer.deleteWord' | 'composer.killToStart' | 'composer.killToEnd'
+	| 'history.up' | 'history.down' | 'history.pageUp' | 'history.pageDown' | 'history.top' | 'history.follow'
+	| 'history.back'
+	| 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown' | 'help.top' | 'help.bottom';
 
 export interface KeyBinding {
 	action: KeyAction;
+	keys: readonly string[];
 	context: KeyContext;
-	/** What the help overlay shows, e.g. "Ctrl+N". */
-	keys: string;
-	description: string;
-	/** Whether an Ink key event (useInput's input and key) triggers this binding. */
-	match: (input: string, key: Key) => boolean;
+	/** What the help overlay says the keys do. */
+	help: string;
 }
 
-export type KeyAction =
-	| 'quit'
-	| 'help'
-	| 'picker.up'
-	| 'picker.down'
-	| 'picker.pageUp'
-	| 'picker.pageDown'
-	| 'picker.home'
-	| 'picker.end'
-	| 'picker.open'
-	| 'picker.filter'
-	| 'picker.rename'
-	| 'picker.delete'
-	| 'picker.new'
-	| 'picker.quit'
-	| 'chat.stop'
-	| 'chat.focus'
-	| 'chat.newSession'
-	| 'chat.sessions'
-	| 'chat.switchPane'
-	| 'history.scroll'
-	| 'history.follow'
-	| 'composer.send'
-	| 'composer.newline'
-	| 'composer.recall'
-	| 'composer.lineStart'
-	| 'composer.lineEnd'
-	| 'composer.wordLeft'
-	| 'composer.wordRight'
-	| 'composer.deleteWord'
-	| 'composer.killToStart'
-	| 'composer.killToEnd';
-
 export const keyBindings: readonly KeyBinding[] = [
-	{action: 'quit', context: 'global', keys: 'Ctrl+C', description: 'quit (at any time)', match: (input, key) => key.ctrl && input === 'c'},
-	{action: 'help', context: 'global', keys: '? / F1', description: 'show or hide this help (? when the input line is empty)', match: input => input === '?'},
-	{action: 'picker.up', context: 'picker', keys: '↑ / k', description: 'move up', match: (input, key) => key.upArrow || (!key.ctrl && input === 'k')},
-	{action: 'picker.down', context: 'picker', keys: '↓ / j', description: 'move down', match: (input, key) => key.downArrow || (!key.ctrl && input === 'j')},
-	{action: 'picker.pageUp', context: 'picker', keys: 'PgUp', description: 'page up', match: (_input, key) => key.pageUp},
-	{action: 'picker.pageDown', context: 'picker', keys: 'PgDn', description: 'page down', match: (_input, key) => key.pageDown},
-	{action: 'picker.home', context: 'picker', keys: 'Home', description: 'first row', match: (_input, key) => key.home},
-	{action: 'picker.end', context: 'picker', keys: 'End', description: 'last row', match: (_input, key) => key.end},
-	{action: 'picker.open', context: 'picker', keys: 'Enter', description: 'open the session', match: (_input, key) => key.return},
-	{action: 'picker.filter', context: 'picker', keys: '/ or type', description: 'filter by title and content', match: (input, key) => !key.ctrl && input === '/'},
-	{action: 'picker.rename', context: 'picker', keys: 'r', description: 'rename the session', match: (input, key) => !key.ctrl && input === 'r'},
-	{action: 'picker.delete', context: 'picker', keys: 'd', description: 'delete the session (asks y/n)', match: (input, key) => !key.ctrl && input === 'd'},
-	{action: 'picker.new', context: 'picker', keys: 'n', description: 'new session', match: (input, key) => !key.ctrl && input === 'n'},
-	{action: 'picker.quit', context: 'picker', keys: 'q / Esc', description: 'quit', match: (input, key) => key.escape || (!key.ctrl && input === 'q')},
-	{action: 'chat.stop', context: 'chat', keys: 'Esc', description: 'stop the streaming reply (keeps what arrived)', match: (_input, key) => key.escape},
-	{action: 'chat.focus', context: 'chat', keys: 'Tab', description: 'move focus between composer and history pane', match: (_input, key) => key.tab && !key.shift},
-	{action: 'chat.newSession', context: 'chat', keys: 'Ctrl+N', description: 'new session', match: (input, key) => key.ctrl && input === 'n'},
-	{action: 'chat.sessions', context: 'chat', keys: 'Ctrl+O', description: 'back to the session picker', match: (input, key) => key.ctrl && input === 'o'},
-	{action: 'chat.switchPane', context: 'chat', keys: 'Ctrl+T', description: 'show chat or history (narrow terminals)', match: (input, key) => key.ctrl && input === 't'},
-	{action: 'history.scroll', context: 'history', keys: '↑ ↓ PgUp PgDn Home', description: 'scroll the history pane', match: (_input, key) => key.upArrow || key.downArrow || key.pageUp || key.pageDown || key.home},
-	{action: 'history.follow', context: 'history', keys: 'End', description: 'follow the newest message again', match: (_input, key) => key.end},
-	{action: 'composer.send', context: 'composer', keys: 'Enter', description: 'send (exit, quit or bye quits)', match: (_input, key) => key.return && !key.meta},
-	{action: 'composer.newline', context: 'composer', keys: 'Alt+Enter / Ctrl+J', description: 'new line', match: (input, key) => (key.return && key.meta) || (key.ctrl && input === 'j')},
-	{action: 'composer.recall', context: 'composer', keys: '↑ / ↓', description: 'recall earlier inputs', match: (_input, key) => key.upArrow || key.downArrow},
-	{action: 'composer.lineStart', context: 'composer', keys: 'Home / Ctrl+A', description: 'start of the line', match: (input, key) => key.home || (key.ctrl && input === 'a')},
-	{action: 'composer.lineEnd', context: 'composer', keys: 'End / Ctrl+E', description: 'end of the line', match: (input, key) => key.end || (key.ctrl && input === 'e')},
-	{action: 'composer.wordLeft', context: 'composer', keys: 'Alt+← / Ctrl+←', description: 'previous word', match: (input, key) => (key.leftArrow && (key.ctrl || key.meta)) || (key.meta && input === 'b')},
-	{action: 'composer.wordRight', context: 'composer', keys: 'Alt+→ / Ctrl+→', description: 'next word', match: (input, key) => (key.rightArrow && (key.ctrl || key.meta)) || (key.meta && input === 'f')},
-	{action: 'composer.deleteWord', context: 'composer', keys: 'Ctrl+W / Alt+Backspace', description: 'delete the word before the cursor', match: (input, key) => (key.ctrl && input === 'w') || (key.backspace && key.meta)},
-	{action: 'composer.killToStart', context: 'composer', keys: 'Ctrl+U', description: 'delete to the start of the line', match: (input, key) => key.ctrl && input === 'u'},
-	{action: 'composer.killToEnd', context: 'composer', keys: 'Ctrl+K', description: 'delete to the end of the line', match: (input, key) => key.ctrl && input === 'k'},
+	{action: 'quit', keys: ['ctrl+c'], context: 'global', help: 'quit (the reply so far and every message are saved first)'},
+	{action: 'redraw', keys: ['ctrl+l'], context: 'global', help: 'redraw the screen (after another program wrote on it)'},
+
+	{action: 'picker.up', keys: ['up'], context: 'picker', help: 'move up'},
+	{action: 'picker.down', keys: ['down'], context: 'picker', help: 'move down'},
+	{action: 'picker.pageUp', keys: ['pageup'], context: 'picker', help: 'page up'},
+	{action: 'picker.pageDown', keys: ['pagedown'], context: 'picker', help: 'page down'},
+	{action: 'picker.home', keys: ['home'], context: 'picker', help: 'first row'},
+	{action: 'picker.end', keys: ['end'], context: 'picker', help: 'last row'},
+	{action: 'picker.open', keys: ['enter'], context: 'picker', help: 'open the session (or start a new one on "+ New session")'},
+	{action: 'picker.new', keys: ['ctrl+n'], context: 'picker', help: 'new session'},
+	{action: 'picker.rename', keys: ['ctrl+r'], context: 'picker', help: 'rename the session'},
+	{action: 'picker.delete', keys: ['delete', 'ctrl+d'], context: 'picker', help: 'delete the session (asks first)'},
+	{action: 'picker.confirm', keys: ['y', 'Y'], context: 'picker', help: 'when asked: yes, delete it (any other key keeps it)'},
+	{action: 'picker.back', keys: ['escape'], context: 'picker', help: 'clear the filter; with no filter, quit'},
+
+	{action: 'field.submit', keys: ['enter'], context: 'field', help: 'rename: save the name'},
+	{action: 'field.cancel', keys: ['escape'], context: 'field', help: 'rename: keep the old name'},
+	{action: 'field.left', keys: ['left'], context: 'field', help: 'cursor left'},
+	{action: 'field.right', keys: ['right'], context: 'field', help: 'cursor right'},
+	{action: 'field.start', keys: ['ctrl+a'], context: 'field', help: 'start of the text'},
+	{action: 'field.end', keys: ['ctrl+e'], context: 'field', help: 'end of the text'},
+	{action: 'field.backspace', keys: ['backspace'], context: 'field', help: 'delete the character before the cursor'},
+	{action: 'field.deleteWord', keys: ['ctrl+w', 'alt+backspace'], context: 'field', help: 'delete the word before the cursor'},
+	{action: 'field.clear', keys: ['ctrl+u'], context: 'field', help: 'delete to the start'},
+
+	{action: 'chat.stop', keys: ['escape'], context: 'chat', help: 'stop the streaming reply (what arrived is kept)'},
+	{action: 'chat.focus', keys: ['tab'], context: 'chat', help: 'move between the input line and the history pane'},
+	{action: 'chat.switchPane', keys: ['ctrl+t'], context: 'chat', help: 'narrow terminals: show the chat or the history pane'},
+	{action: 'chat.newSession', keys: ['ctrl+n'], context: 'chat', help: 'new session'},
+	{action: 'chat.sessions', keys: ['ctrl+o'], context: 'chat', help: 'back to the session picker'},
+	{action: 'chat.pageUp', keys: ['pageup'], context: 'chat', help: 'scroll the conversation up a page'},
+	{action: 'chat.pageDown', keys: ['pagedown'], context: 'chat', help: 'scroll the conversation down a page'},
+
+	{action: 'composer.send', keys: ['enter'], context: 'composer', help: 'send (exit, quit or bye alone quits)'},
+	{action: 'composer.newline', keys: ['alt+enter', 'ctrl+j'], context: 'composer', help: 'new line'},
+	{action: 'composer.help', keys: ['?'], context: 'composer', help: 'in an empty input line: show or hide this help'},
+	{action: 'composer.up', keys: ['up'], context: 'composer', help: 'line up; on the first line, recall earlier inputs'},
+	{action: 'composer.down', keys: ['down'], context: 'composer', help: 'line down; on the last line, newer inputs'},
+	{action: 'composer.left', keys: ['left'], context: 'composer', help: 'cursor left'},
+	{action: 'composer.right', keys: ['right'], context: 'composer', help: 'cursor right'},
+	{action: 'composer.lineStart', keys: ['home', 'ctrl+a'], context: 'composer', help: 'start of the line'},
+	{action: 'composer.lineEnd', keys: ['end', 'ctrl+e'], context: 'composer', help: 'end of the line'},
+	{action: 'composer.wordLeft', keys: ['alt+left', 'ctrl+left', 'alt+b'], context: 'composer', help: 'previous word'},
+	{action: 'composer.wordRight', keys: ['alt+right', 'ctrl+right', 'alt+f'], context: 'composer', help: 'next word'},
+	{action: 'composer.backspace', keys: ['backspace'], context: 'composer', help: 'delete the character before the cursor'},
+	{action: 'composer.deleteForward', keys: ['delete'], context: 'composer', help: 'delete the character under the cursor'},
+	{action: 'composer.deleteWord', keys: ['ctrl+w', 'alt+backspace'], context: 'composer', help: 'delete the word before the cursor'},
+	{action: 'composer.killToStart', keys: ['ctrl+u'], context: 'composer', help: 'delete to the start of the line'},
+	{action: 'composer.killToEnd', keys: ['ctrl+k'], context: 'composer', help: 'delete to the end of the line'},
+
+	{action: 'history.up', keys: ['up', 'k'], context: 'history', help: 'scroll up a line'},
+	{action: 'history.down', keys: ['down', 'j'], context: 'history', help: 'scroll down a line'},
+	{action: 'history.pageUp', keys: ['pageup'], context: 'history', help: 'scroll up a page'},
+	{action: 'history.pageDown', keys: ['pagedown'], context: 'history', help: 'scroll down a page'},
+	{action: 'history.top', keys: ['home'], context: 'history', help: 'the first message'},
+	{action: 'history.follow', keys: ['end'], context: 'history', help: 'follow the newest message again'},
+	{action: 'history.back', keys: ['escape'], context: 'history', help: 'back to the input line'},
+
+	{action: 'help.close', keys: ['escape', 'enter', '?', 'q'], context: 'help', help: 'close this help'},
+	{action: 'help.up', keys: ['up', 'k'], context: 'help', help: 'scroll up'},
+	{action: 'help.down', keys: ['down', 'j'], context: 'help', help: 'scroll down'},
+	{action: 'help.pageUp', keys: ['pageup'], context: 'help', help: 'page up'},
+	{action: 'help.pageDown', keys: ['pagedown', 'space'], context: 'help', help: 'page down'},
+	{action: 'help.top', keys: ['home'], context: 'help', help: 'top'},
+	{action: 'help.bottom', keys: ['end'], context: 'help', help: 'bottom'},
 ];
 
 export const slashCommands: ReadonlyArray<{command: string; description: string}> = [
@@ -92,9 +113,69 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/help', description: 'show the keys and commands'},
 ];
 
-const byAction = new Map(keyBindings.map(binding => [binding.action, binding]));
+interface KeySpec {
+	name: KeyName | undefined;
+	text: string;
+	ctrl: boolean;
+	meta: boolean;
+	shift: boolean;
+}
 
-/** True when the key event triggers the binding named `action`. */
-export function isKey(action: KeyAction, input: string, key: Key): boolean {
-	return byAction.get(action)?.match(input, key) ?? false;
+const keyNames = new Set<string>(['up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'tab', 'backspace', 'delete']);
+
+function parseSpec(spec: string): KeySpec {
+	const parts = spec.length > 1 ? spec.split('+') : [spec];
+	const base = parts.pop()!;
+	const modifiers = new Set(parts);
+	for (const modifier of modifiers) {
+		if (modifier !== 'ctrl' && modifier !== 'alt' && modifier !== 'shift') throw new Error(`Unknown modifier in key "${spec}"`);
+	}
+	const named = keyNames.has(base);
+	if (!named && base !== 'space' && [...base].length !== 1) throw new Error(`Unknown key "${spec}"`);
+	return {
+		name: named ? base as KeyName : undefined,
+		text: named ? '' : base === 'space' ? ' ' : base,
+		ctrl: modifiers.has('ctrl'),
+		meta: modifiers.has('alt'),
+		shift: modifiers.has('shift'),
+	};
+}
+
+function specMatches(spec: KeySpec, event: KeyEvent): boolean {
+	if (spec.ctrl !== event.ctrl || spec.meta !== event.meta) return false;
+	// A character's case already says whether Shift was held.
+	if (spec.name === undefined) return event.name === undefined && event.text === spec.text;
+	return event.name === spec.name && spec.shift === event.shift;
+}
+
+const specs = new Map<KeyAction, KeySpec[]>(keyBindings.map(binding => [binding.action, binding.keys.map(key => parseSpec(key))]));
+
+/** True when `event` is one of the keys bound to `action`. */
+export function matches(action: KeyAction, event: KeyEvent): boolean {
+	return specs.get(action)?.some(spec => specMatches(spec, event)) ?? false;
+}
+
+/** The first of `actions` that `event` is bound to. */
+export function actionOf<A extends KeyAction>(actions: readonly A[], event: KeyEvent): A | undefined {
+	return actions.find(action => matches(action, event));
+}
+
+const names: Record<string, string> = {
+	up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
+	enter: 'Enter', escape: 'Esc', tab: 'Tab', backspace: 'Backspace', delete: 'Delete', space: 'Space',
+};
+
+/** How a key is written for people: `ctrl+c` → "Ctrl+C", `pageup` → "PgUp". */
+export function keyLabel(spec: string): string {
+	const parts = spec.length > 1 ? spec.split('+') : [spec];
+	const base = parts.pop()!;
+	const modifiers = parts.map(part => ({ctrl: 'Ctrl+', alt: 'Alt+', shift: 'Shift+'})[part] ?? '');
+	const chord = parts.length > 0 && base.length === 1 ? base.toUpperCase() : base;
+	return modifiers.join('') + (names[base] ?? chord);
+}
+
+/** The keys of `action` for people, e.g. "↑ / k". */
+export function keysLabel(action: KeyAction): string {
+	const binding = keyBindings.find(candidate => candidate.action === action);
+	return binding ? binding.keys.map(key => keyLabel(key)).join(' / ') : '';
 }

@@ -1,13 +1,13 @@
 import {useMemo, useState} from 'react';
-import {Box, useInput, useStdin} from 'ink';
+import {Box} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {addUsage, sessionUsage} from '../../state/chat-state.js';
-import {isKey} from '../keys.js';
+import {actionOf, matches} from '../keys.js';
+import {useInputLayer} from '../../hooks/input-provider.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
-import {isPasteInProgress} from '../../hooks/use-raw-input.js';
 import {chatLayout, composerMaxRows} from './layout.js';
 import {Transcript, transcriptRows} from './Transcript.js';
 import {HistoryPane, historyRows} from './HistoryPane.js';
@@ -18,6 +18,7 @@ import {sanitize} from '../text/index.js';
 import {clampOffset} from './line-view.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
+import {assertNever} from '../../assert-never.js';
 
 export interface ChatViewProps {
 	state: ChatState;
@@ -62,45 +63,100 @@ export function ChatView(props: ChatViewProps) {
 		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcriptSource, tRows, state.transcriptOffset + Math.max(0, by))});
 	};
 
-	const {internal_eventEmitter: inputEvents} = useStdin() as unknown as {internal_eventEmitter: import('node:events').EventEmitter}; // interim: replaced by the input provider
-	useInput((input, key) => {
-		// The help overlay takes the keys while it is open; a pasted Tab or Esc is text, not a command.
-		if (helpOpen || isPasteInProgress(inputEvents)) return;
-		if (isKey('chat.stop', input, key)) {
-			if (streaming) props.onStop();
-			else if (focus === 'history') dispatch({type: 'focusToggled'});
-			return;
-		}
-		if (isKey('chat.focus', input, key)) {
-			dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});
-			return;
-		}
-		if (isKey('chat.switchPane', input, key)) {
-			if (layout.mode === 'narrow') dispatch({type: 'narrowPaneToggled'});
-			return;
-		}
-		if (isKey('chat.newSession', input, key)) {
-			props.onNewSession();
-			return;
-		}
-		if (isKey('chat.sessions', input, key)) {
-			props.onSessions();
-			return;
-		}
-		if (focus === 'history') {
-			if (isKey('history.follow', input, key)) dispatch({type: 'historyFollowed'});
-			else if (key.upArrow || input === 'k') scrollHistory(1);
-			else if (key.downArrow || input === 'j') scrollHistory(-1);
-			else if (key.pageUp) scrollHistory(Math.max(1, hRows - 1));
-			else if (key.pageDown) scrollHistory(-Math.max(1, hRows - 1));
-			else if (key.home) scrollHistory(Number.MAX_SAFE_INTEGER);
-			else if (input === '?') dispatch({type: 'helpToggled'});
-			return;
-		}
-		// The composer has the focus: page keys scroll the transcript.
-		if (key.pageUp) scrollTranscript(Math.max(1, tRows - 1));
-		else if (key.pageDown) scrollTranscript(-Math.max(1, tRows - 1));
-	});
+	const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pageDown', 'history.top', 'history.follow', 'history.back'] as const;
+	const historyPage = Math.max(1, hRows - 1);
+	useInputLayer('focus', {
+		onKey(event) {
+			const action = actionOf(historyKeys, event);
+			switch (action) {
+				case 'history.up': {
+					scrollHistory(1);
+					return true;
+				}
+				case 'history.down': {
+					scrollHistory(-1);
+					return true;
+				}
+				case 'history.pageUp': {
+					scrollHistory(historyPage);
+					return true;
+				}
+				case 'history.pageDown': {
+					scrollHistory(-historyPage);
+					return true;
+				}
+				case 'history.top': {
+					scrollHistory(Number.MAX_SAFE_INTEGER);
+					return true;
+				}
+				case 'history.follow': {
+					dispatch({type: 'historyFollowed'});
+					return true;
+				}
+				case 'history.back': {
+					// While a reply streams, Esc stops it (the chat screen's binding).
+					if (streaming) return false;
+					dispatch({type: 'focusToggled'});
+					return true;
+				}
+				case undefined: {
+					return false;
+				}
+				default: {
+					return assertNever(action);
+				}
+			}
+		},
+	}, focus === 'history' && !helpOpen);
+
+	const chatKeys = ['chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown'] as const;
+	const transcriptPage = Math.max(1, tRows - 1);
+	useInputLayer('screen', {
+		onKey(event) {
+			const action = actionOf(chatKeys, event);
+			switch (action) {
+				case 'chat.stop': {
+					if (streaming) props.onStop();
+					return true;
+				}
+				case 'chat.focus': {
+					dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});
+					return true;
+				}
+				case 'chat.switchPane': {
+					if (layout.mode === 'narrow') dispatch({type: 'narrowPaneToggled'});
+					return true;
+				}
+				case 'chat.newSession': {
+					props.onNewSession();
+					return true;
+				}
+				case 'chat.sessions': {
+					props.onSessions();
+					return true;
+				}
+				case 'chat.pageUp': {
+					scrollTranscript(transcriptPage);
+					return true;
+				}
+				case 'chat.pageDown': {
+					scrollTranscript(-transcriptPage);
+					return true;
+				}
+				case undefined: {
+					// '?' reaches here when the history pane has the focus.
+					if (focus === 'history' && matches('composer.help', event)) {
+						dispatch({type: 'helpToggled'});
+						return true;
+					}
+					return false;
+				}
+				default: {
+					return assertNever(action);
+				}
+			}
+		},
+	}, !helpOpen);
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
 	const paneHeight = layout.transcript.height || layout.history.height;

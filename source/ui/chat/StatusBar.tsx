@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {keysLabel} from '../keys.js';
 import stringWidth from 'string-width';
 import type {TokenUsage} from '../../store/types.js';
 import {sanitize} from '../text/index.js';
@@ -41,7 +42,8 @@ function fitParts(parts: ReadonlyArray<{text: string; priority: number}>, room: 
 /** One row: what the app is talking to and its state first; hints fill whatever room is left. */
 export function StatusBar({width, modelLabel, offline, sessionId, user, status, usage, narrowPane, focus}: StatusBarProps) {
 	const state = `● ${status}`;
-	const pane = narrowPane === null ? undefined : narrowPane === 'chat' ? 'chat · Ctrl+T history' : 'history · Ctrl+T chat';
+	const switchKey = keysLabel('chat.switchPane');
+	const pane = narrowPane === null ? undefined : narrowPane === 'chat' ? `chat · ${switchKey} history` : `history · ${switchKey} chat`;
 	const info = fitParts([
 		{text: offline ? 'offline model' : sanitize(modelLabel), priority: 0},
 		{text: `session ${sessionId.slice(0, 8)}`, priority: 3},
@@ -50,11 +52,11 @@ export function StatusBar({width, modelLabel, offline, sessionId, user, status, 
 		...(pane ? [{text: pane, priority: 1}] : []),
 	], width - stringWidth(state) - 1, ' │ ');
 	const hints = fitParts([
-		...(status === 'streaming' ? [{text: 'Esc stop', priority: 0}] : []),
-		{text: focus === 'history' ? 'Tab input' : 'Tab history', priority: 2},
-		{text: 'Ctrl+O sessions', priority: 3},
-		{text: 'F1 help', priority: 1},
-		{text: 'Ctrl+C quit', priority: 4},
+		...(status === 'streaming' ? [{text: `${keysLabel('chat.stop')} stop`, priority: 0}] : []),
+		{text: `${keysLabel('chat.focus')} ${focus === 'history' ? 'input' : 'history'}`, priority: 2},
+		{text: `${keysLabel('chat.sessions')} sessions`, priority: 3},
+		{text: `${keysLabel('composer.help')} help`, priority: 1},
+		{text: `${keysLabel('quit')} quit`, priority: 4},
 	], width - stringWidth(state) - stringWidth(info) - 3, ' · ');
 	return (
 		<Box width={width} height={1}>

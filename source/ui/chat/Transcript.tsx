@@ -22,7 +22,7 @@ export function transcriptRows(height: number, notice: string | null): number {
 export function Transcript({title, source, notice, width, height, offset, focused}: TranscriptProps) {
 	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
 	const lines = source.count === 0
-		? [chalk.dim('Type a message below and press Enter. F1 or /help shows every key.')]
+		? [chalk.dim('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
 	const status = view.below > 0 ? `↓ ${view.below} more (End)` : undefined;
 	return (

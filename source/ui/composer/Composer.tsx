@@ -2,20 +2,21 @@
  * The message input at the bottom of the chat view: multi-line editing with wrapping,
  * history recall, and bracketed paste (a pasted newline never sends).
  *
- * Input comes from raw terminal events (useRawInput), not useInput, so Backspace and Delete
- * differ, F1 is seen, and pasted text is never mistaken for keys.
+ * Keys and pastes come from the app's input provider, at the focus layer while focused: keys it
+ * does not use (Esc, Tab, PgUp …) go on to the chat screen.
  */
 
 import {useEffect, useMemo, useRef, useState} from 'react';
 import stringWidth from 'string-width';
-import {useRawInput} from '../../hooks/use-raw-input.js';
-import type {Key} from 'ink';
+import {useInputLayer} from '../../hooks/input-provider.js';
+import type {KeyEvent} from '../../hooks/key-event.js';
 import {emptyEditor, insert, layout as layoutEditor} from './editor.js';
 import type {EditorState} from './editor.js';
 import {cleanInput, composerKey} from './key-map.js';
 import {scrollTop} from './layout.js';
 import {sanitize} from '../text/sanitize.js';
 import {ComposerView} from './ComposerView.js';
+import {assertNever} from '../../assert-never.js';
 
 export interface ComposerProps {
 	/** Shown as the prompt, e.g. `ada › `. */
@@ -34,15 +35,10 @@ export interface ComposerProps {
 	 * returns false (the parent refused it, e.g. a reply is still streaming): the text stays.
 	 */
 	onSubmit: (text: string) => unknown;
-	/**
-	 * F1 (even when not focused) or '?' typed into an empty focused composer. Without it,
-	 * '?' is typed like any other character.
-	 */
+	/** '?' typed into an empty composer. Without it, '?' is typed like any other character. */
 	onHelp?: () => void;
 	/** The number of screen rows the composer takes (1 to maxRows), whenever it changes. */
 	onHeightChange?: (rows: number) => void;
-	/** Write the terminal's bracketed-paste on/off sequences. Default: when stdout is a TTY. */
-	bracketedPaste?: boolean;
 }
 
 const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
@@ -65,7 +61,7 @@ function promptName(rawUser: string, width: number): string {
 }
 
 export function Composer(props: ComposerProps) {
-	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, bracketedPaste} = props;
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange} = props;
 	const [state, setState] = useState<EditorState>(emptyEditor);
 	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
 	// previous one's result, so the ref is the source of truth and the state only re-renders.
@@ -96,48 +92,41 @@ export function Composer(props: ComposerProps) {
 		}
 	};
 
-	const handleKey = (input: string, key: Key): void => {
-		if (!focused) {
-			return;
-		}
-		const outcome = composerKey(current.current, input, key, {width: wrapWidth, history, helpOnQuestionMark: onHelp !== undefined});
+	/** Acts on a key; false leaves it to the screen. */
+	const handleKey = (event: KeyEvent): boolean => {
+		const outcome = composerKey(current.current, event, {width: wrapWidth, history, helpOnQuestionMark: onHelp !== undefined});
 		switch (outcome.kind) {
 			case 'edit': {
 				update(outcome.state);
-				break;
+				return true;
 			}
 			case 'submit': {
 				if (onSubmit(outcome.text) !== false) {
 					update(outcome.state);
 				}
-				break;
+				return true;
 			}
 			case 'help': {
 				onHelp?.();
-				break;
+				return true;
 			}
 			case 'ignore': {
-				break;
+				return false;
 			}
 			default: {
-				const unknown: never = outcome;
-				throw new Error(`Unhandled key outcome ${JSON.stringify(unknown)}`);
+				return assertNever(outcome);
 			}
 		}
 	};
 
-	useRawInput({
+	useInputLayer('focus', {
 		onKey: handleKey,
 		onPaste(text) {
 			const clean = cleanInput(text);
-			if (focused && clean !== '') {
-				update(insert(current.current, clean));
-			}
+			if (clean !== '') update(insert(current.current, clean));
+			return true;
 		},
-		onF1() {
-			onHelp?.();
-		},
-	}, {bracketedPaste});
+	}, focused);
 
 	return (
 		<ComposerView

@@ -1,11 +1,12 @@
 /**
  * What a key does to the composer, as a pure function: an edit, a send, help, or nothing
- * (keys the composer leaves to its parent: Esc, Tab, Ctrl+C/N/O/T, PgUp/PgDn …).
+ * (keys the composer leaves to the screen: Esc, Tab, Ctrl+C/N/O/T, PgUp/PgDn …).
  */
 
-import type {Key} from 'ink';
-import {isKey} from '../keys.js';
-import {normalizeNewlines} from '../../hooks/raw-input.js';
+import type {KeyEvent} from '../../hooks/key-event.js';
+import {isText} from '../../hooks/key-event.js';
+import {actionOf, matches} from '../keys.js';
+import type {KeyAction} from '../keys.js';
 import {sanitize} from '../text/sanitize.js';
 import {
 	backspace, deleteForward, deleteWordBack, emptyEditor, insert, insertNewline, killToLineEnd, killToLineStart,
@@ -27,58 +28,45 @@ export interface ComposerKeyContext {
 	readonly helpOnQuestionMark: boolean;
 }
 
+/** \r\n and lone \r (what terminals send for pasted line breaks) become \n. */
+function normalizeNewlines(text: string): string {
+	return text.replaceAll('\r\n', '\n').replaceAll('\r', '\n');
+}
+
 /** Text as typed or pasted, made safe: line breaks as \n, no control characters but \n and \t. */
 export function cleanInput(text: string): string {
 	return sanitize(normalizeNewlines(text));
 }
 
-const edits: ReadonlyArray<[Parameters<typeof isKey>[0], (state: EditorState) => EditorState]> = [
+type EditAction = Extract<KeyAction, `composer.${string}`>;
+
+const edits: ReadonlyMap<EditAction, (state: EditorState, context: ComposerKeyContext) => EditorState> = new Map<EditAction, (state: EditorState, context: ComposerKeyContext) => EditorState>([
 	['composer.newline', insertNewline],
+	['composer.up', (state, {width, history}) => moveUp(state, width, history)],
+	['composer.down', (state, {width, history}) => moveDown(state, width, history)],
+	['composer.left', moveLeft],
+	['composer.right', moveRight],
 	['composer.wordLeft', moveWordLeft],
 	['composer.wordRight', moveWordRight],
 	['composer.lineStart', moveLineStart],
 	['composer.lineEnd', moveLineEnd],
+	['composer.backspace', backspace],
+	['composer.deleteForward', deleteForward],
 	['composer.deleteWord', deleteWordBack],
 	['composer.killToStart', killToLineStart],
 	['composer.killToEnd', killToLineEnd],
-];
+]);
+const editActions = [...edits.keys()];
 
-function edit(state: EditorState): KeyOutcome {
-	return {kind: 'edit', state};
-}
-
-export function composerKey(state: EditorState, input: string, key: Key, context: ComposerKeyContext): KeyOutcome {
-	if (isKey('composer.send', input, key)) {
+export function composerKey(state: EditorState, event: KeyEvent, context: ComposerKeyContext): KeyOutcome {
+	if (matches('composer.send', event)) {
 		const text = state.text.trim();
 		return text === '' ? {kind: 'ignore'} : {kind: 'submit', text, state: emptyEditor};
 	}
-	for (const [action, apply] of edits) {
-		if (isKey(action, input, key)) {
-			return edit(apply(state));
-		}
-	}
-	if (isKey('composer.recall', input, key)) {
-		return edit(key.upArrow ? moveUp(state, context.width, context.history) : moveDown(state, context.width, context.history));
-	}
-	if (key.leftArrow) {
-		return edit(moveLeft(state));
-	}
-	if (key.rightArrow) {
-		return edit(moveRight(state));
-	}
-	if (key.backspace) {
-		return edit(backspace(state));
-	}
-	if (key.delete) {
-		return edit(deleteForward(state));
-	}
-	// Everything else with a modifier or a special key belongs to the parent.
-	if (key.ctrl || key.meta || key.escape || key.tab || key.pageUp || key.pageDown || key.return || input === '') {
-		return {kind: 'ignore'};
-	}
-	if (context.helpOnQuestionMark && state.text === '' && isKey('help', input, key)) {
-		return {kind: 'help'};
-	}
-	const text = cleanInput(input);
-	return text === '' ? {kind: 'ignore'} : edit(insert(state, text));
+	const action = actionOf(editActions, event);
+	if (action) return {kind: 'edit', state: edits.get(action)!(state, context)};
+	if (!isText(event)) return {kind: 'ignore'};
+	if (context.helpOnQuestionMark && state.text === '' && matches('composer.help', event)) return {kind: 'help'};
+	const text = cleanInput(event.text);
+	return text === '' ? {kind: 'ignore'} : {kind: 'edit', state: insert(state, text)};
 }

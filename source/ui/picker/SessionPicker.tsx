@@ -4,12 +4,11 @@
  * everything to the pure SessionPickerView.
  */
 
-import type {Key} from 'ink';
 import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
-import {blankKey} from '../../hooks/raw-input.js';
-import {useRawInput} from '../../hooks/use-raw-input.js';
+import {useInputLayer} from '../../hooks/input-provider.js';
+import type {KeyEvent} from '../../hooks/key-event.js';
+import {keyEvent} from '../../hooks/key-event.js';
 import type {SessionStore} from '../../store/types.js';
-import {graphemes} from '../format.js';
 import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
 import {runIntent} from './run-intent.js';
@@ -36,9 +35,6 @@ export interface SessionPickerProps {
 	/** False while something else (a help overlay) takes the keys. Default true. */
 	isActive?: boolean;
 }
-
-/** More characters than this in one read are a paste, not keys typed together. */
-const maxKeyBurst = 32;
 
 /** Relative times ("5 min ago") are refreshed this often. */
 const clockInterval = 30_000;
@@ -76,9 +72,8 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 	const limit = Math.max(0, lines.list - (view.top === 0 ? 1 : 0));
 	const page = useMemo(() => readPage(store, {user, filter, revision, offset, limit}), [store, user, filter, revision, offset, limit]);
 
-	// Key handlers may run before the render that follows the previous key (and useRawInput
-	// passes them on after commit), so they read props and counts through refs, never from
-	// this render's closure.
+	// Key handlers may run before the render that follows the previous key, so they read props
+	// and counts through refs, never from this render's closure.
 	const live = useRef({store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined});
 	useLayoutEffect(() => {
 		live.current = {store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined};
@@ -120,11 +115,13 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 
 	const selectedSession = () => sessionAtRow(live.current.store, live.current.user, activeFilter(stateRef.current), selectedRow());
 
-	/** Acts on one key; false once the picker has handed over to the app (open, new, quit). */
-	const handleKey = (input: string, key: Key): boolean => {
+	/** Acts on one key; false when the key means nothing here (it goes on to global keys). */
+	const handleKey = (event: KeyEvent): boolean => {
 		const {store: currentStore, onOpen: open, onNew: startNew, onQuit: quit} = live.current;
+		const intent = pickerIntent(stateRef.current, event);
+		if (intent.type === 'none') return false;
 		try {
-			return runIntent(pickerIntent(stateRef.current, input, key), {
+			runIntent(intent, {
 				state: stateRef.current,
 				store: currentStore,
 				apply,
@@ -140,49 +137,33 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		} catch (error) {
 			apply({type: 'backToBrowse'});
 			fail(error);
-			return true;
 		}
+		return true;
 	};
 
-	// A paste is text, never keys: in the list it starts a filter instead of moving around.
-	const handlePaste = (text: string) => {
+	// A paste is text, never keys: in the list it starts a filter.
+	const handlePaste = (text: string): boolean => {
 		const {mode} = stateRef.current;
 		if (mode.kind === 'browse') {
 			const typed = cleanTyped(text);
 			if (typed) {
 				apply({type: 'startFilter', text: typed});
 			}
-		} else if (inTextField(stateRef.current)) {
-			handleKey(text, blankKey());
+		} else if (mode.kind === 'filter' || mode.kind === 'rename') {
+			handleKey(keyEvent(undefined, text));
 		}
+		return true;
 	};
 
-	const handleInput = (input: string, key: Key) => {
-		if (live.current.notice !== undefined) {
-			setDismissedNotice(live.current.notice);
-		}
-
-		// Keys read together ("jj" from key repeat or a fast sender) arrive as one run of text;
-		// outside a text field every character is a key of its own. A long run is a paste from a
-		// terminal without bracketed paste.
-		if (input.length > maxKeyBurst) {
-			handlePaste(input);
-			return;
-		}
-
-		let rest = graphemes(input);
-		while (rest.length > 1 && !inTextField(stateRef.current)) {
-			if (!handleKey(rest[0]!, key)) {
-				return;
+	useInputLayer('focus', {
+		onKey(event) {
+			if (live.current.notice !== undefined) {
+				setDismissedNotice(live.current.notice);
 			}
-
-			rest = rest.slice(1);
-		}
-
-		handleKey(rest.join(''), key);
-	};
-
-	useRawInput({onKey: handleInput, onPaste: handlePaste}, {isActive});
+			return handleKey(event);
+		},
+		onPaste: handlePaste,
+	}, isActive);
 
 	const readError = counts.error ?? page.error;
 	return (
@@ -204,8 +185,3 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		/>
 	);
 }
-
-function inTextField(state: PickerState): boolean {
-	return state.mode.kind === 'filter' || state.mode.kind === 'rename';
-}
-

@@ -100,7 +100,7 @@ function SessionRow({session, selected, columns, now, rename, width}: SessionRow
 }
 
 function EmptyState({user, storePath, width}: {user: string; storePath: string; width: number}) {
-	const what = wrapText(`No saved sessions yet for ${displayText(user)}. Press Enter or n to start one.`, width);
+	const what = wrapText(`No saved sessions yet for ${displayText(user)}. Press Enter or Ctrl+N to start one.`, width);
 	const where = wrapText(`Sessions are kept in ${displayText(storePath)}.`, width);
 	return (
 		<Box flexDirection="column" width={width}>

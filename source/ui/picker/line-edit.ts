@@ -4,10 +4,12 @@
  * Not ink-text-input: the picker needs one key handler for the whole screen (Enter, Esc and
  * arrows mean different things per mode), a field that scrolls horizontally inside a fixed
  * width, and typed/pasted text that is stripped of controls and newlines before it is kept.
- * Keys come in the shape useRawInput reports them: Backspace is `backspace`, the Delete key `delete`.
  */
 
-import type {Key} from 'ink';
+import {assertNever} from '../../assert-never.js';
+import type {KeyEvent} from '../../hooks/key-event.js';
+import {isText} from '../../hooks/key-event.js';
+import {actionOf} from '../keys.js';
 import stringWidth from 'string-width';
 import {graphemes, leading, oneLine} from '../format.js';
 import {sanitize} from '../text/index.js';
@@ -30,48 +32,54 @@ export function cleanTyped(input: string): string {
 	return oneLine(sanitize(input));
 }
 
-/** True when the key event carries text to insert (not a control, arrow or modified key). */
-export function isTextInput(input: string, key: Key): boolean {
-	return !key.ctrl && !key.meta && cleanTyped(input).length > 0;
-}
+const fieldActions = ['field.left', 'field.right', 'field.start', 'field.end', 'field.backspace', 'field.deleteWord', 'field.clear'] as const;
 
 /**
  * The field after a key, or undefined when the key is not an editing key
  * (so the caller can give it another meaning, e.g. ↑/↓ move the list).
  */
-export function editLine(line: LineState, input: string, key: Key): LineState | undefined {
+export function editLine(line: LineState, event: KeyEvent): LineState | undefined {
 	const parts = graphemes(line.value);
-	if (key.leftArrow) {
-		return {...line, cursor: Math.max(0, line.cursor - 1)};
-	}
-
-	if (key.rightArrow) {
-		return {...line, cursor: Math.min(parts.length, line.cursor + 1)};
-	}
-
-	if (key.backspace) {
-		if (line.cursor === 0) {
-			return line;
+	const action = actionOf(fieldActions, event);
+	switch (action) {
+		case 'field.left': {
+			return {...line, cursor: Math.max(0, line.cursor - 1)};
 		}
-
-		parts.splice(line.cursor - 1, 1);
-		return {value: parts.join(''), cursor: line.cursor - 1};
+		case 'field.right': {
+			return {...line, cursor: Math.min(parts.length, line.cursor + 1)};
+		}
+		case 'field.start': {
+			return {...line, cursor: 0};
+		}
+		case 'field.end': {
+			return {...line, cursor: parts.length};
+		}
+		case 'field.backspace': {
+			if (line.cursor === 0) return line;
+			parts.splice(line.cursor - 1, 1);
+			return {value: parts.join(''), cursor: line.cursor - 1};
+		}
+		case 'field.deleteWord': {
+			let start = line.cursor;
+			while (start > 0 && /\s/.test(parts[start - 1]!)) start--;
+			while (start > 0 && !/\s/.test(parts[start - 1]!)) start--;
+			parts.splice(start, line.cursor - start);
+			return {value: parts.join(''), cursor: start};
+		}
+		case 'field.clear': {
+			return {value: parts.slice(line.cursor).join(''), cursor: 0};
+		}
+		case undefined: {
+			break;
+		}
+		default: {
+			return assertNever(action);
+		}
 	}
 
-	if (key.delete) {
-		parts.splice(line.cursor, 1);
-		return {value: parts.join(''), cursor: line.cursor};
-	}
-
-	if (key.ctrl && input === 'u') {
-		return {value: parts.slice(line.cursor).join(''), cursor: 0};
-	}
-
-	if (!isTextInput(input, key)) {
-		return undefined;
-	}
-
-	const text = graphemes(leading(cleanTyped(input), Math.max(0, maxFieldLength - line.value.length)));
+	const typed = isText(event) ? cleanTyped(event.text) : '';
+	if (typed === '') return undefined;
+	const text = graphemes(leading(typed, Math.max(0, maxFieldLength - line.value.length)));
 	parts.splice(line.cursor, 0, ...text);
 	return {value: parts.join(''), cursor: line.cursor + text.length};
 }

@@ -1,12 +1,17 @@
 /**
  * What a key means on the picker screen in each mode, as a pure function. The container
  * turns the intent into state changes and store calls.
+ *
+ * Typing filters at once: every printable key is text (like fzf); commands sit on keys that
+ * cannot collide with typing (Enter, Ctrl+N, Ctrl+R, Delete/Ctrl+D, Esc).
  */
 
-import type {Key} from 'ink';
-import {isKey, keyBindings} from '../keys.js';
+import {assertNever} from '../../assert-never.js';
+import type {KeyEvent} from '../../hooks/key-event.js';
+import {isText} from '../../hooks/key-event.js';
+import {actionOf, matches} from '../keys.js';
 import type {LineState} from './line-edit.js';
-import {cleanTyped, editLine, isTextInput} from './line-edit.js';
+import {cleanTyped, editLine} from './line-edit.js';
 import type {NavigateTo, PickerState} from './picker-state.js';
 
 export type PickerIntent =
@@ -25,110 +30,82 @@ export type PickerIntent =
 	| {type: 'confirmDelete'}
 	| {type: 'none'};
 
-const navigation: ReadonlyArray<[Parameters<typeof isKey>[0], NavigateTo]> = [
-	['picker.up', 'up'],
-	['picker.down', 'down'],
-	['picker.pageUp', 'pageUp'],
-	['picker.pageDown', 'pageDown'],
-	['picker.home', 'home'],
-	['picker.end', 'end'],
-];
+const navigation = {
+	'picker.up': 'up',
+	'picker.down': 'down',
+	'picker.pageUp': 'pageUp',
+	'picker.pageDown': 'pageDown',
+	'picker.home': 'home',
+	'picker.end': 'end',
+} as const satisfies Record<string, NavigateTo>;
 
-function navigationTarget(input: string, key: Key): NavigateTo | undefined {
-	return navigation.find(([action]) => isKey(action, input, key))?.[1];
+const listActions = [...Object.keys(navigation) as Array<keyof typeof navigation>, 'picker.open', 'picker.new', 'picker.rename', 'picker.delete', 'picker.back'] as const;
+
+/** Keys of the list, the same with or without a filter; undefined when the key is not one. */
+function listIntent(state: PickerState, event: KeyEvent): PickerIntent | undefined {
+	const action = actionOf(listActions, event);
+	switch (action) {
+		case undefined: {
+			return undefined;
+		}
+		case 'picker.open': {
+			return {type: 'open'};
+		}
+		case 'picker.new': {
+			return {type: 'new'};
+		}
+		case 'picker.rename': {
+			return {type: 'startRename'};
+		}
+		case 'picker.delete': {
+			return {type: 'askDelete'};
+		}
+		case 'picker.back': {
+			return state.mode.kind === 'filter' ? {type: 'clearFilter'} : {type: 'quit'};
+		}
+		case 'picker.up':
+		case 'picker.down':
+		case 'picker.pageUp':
+		case 'picker.pageDown':
+		case 'picker.home':
+		case 'picker.end': {
+			return {type: 'navigate', to: navigation[action]};
+		}
+		default: {
+			return assertNever(action);
+		}
+	}
 }
 
-/** Keys with a meaning on this screen or everywhere (Ctrl+C, ?) never start a filter. */
-function isCommandKey(input: string, key: Key): boolean {
-	return keyBindings.some(binding => (binding.context === 'picker' || binding.context === 'global') && binding.match(input, key));
-}
-
-function browseIntent(input: string, key: Key): PickerIntent {
-	const to = navigationTarget(input, key);
-	if (to) {
-		return {type: 'navigate', to};
-	}
-
-	if (isKey('picker.open', input, key)) {
-		return {type: 'open'};
-	}
-
-	if (isKey('picker.new', input, key)) {
-		return {type: 'new'};
-	}
-
-	if (isKey('picker.filter', input, key)) {
-		return {type: 'startFilter', text: ''};
-	}
-
-	if (isKey('picker.rename', input, key)) {
-		return {type: 'startRename'};
-	}
-
-	if (isKey('picker.delete', input, key)) {
-		return {type: 'askDelete'};
-	}
-
-	if (isKey('picker.quit', input, key)) {
-		return {type: 'quit'};
-	}
-
-	if (!isCommandKey(input, key) && isTextInput(input, key)) {
-		return {type: 'startFilter', text: cleanTyped(input)};
-	}
-
-	return {type: 'none'};
-}
-
-export function pickerIntent(state: PickerState, input: string, key: Key): PickerIntent {
+export function pickerIntent(state: PickerState, event: KeyEvent): PickerIntent {
 	const {mode} = state;
 	switch (mode.kind) {
 		case 'browse': {
-			return browseIntent(input, key);
+			const intent = listIntent(state, event);
+			if (intent) return intent;
+			const text = isText(event) ? cleanTyped(event.text) : '';
+			return text ? {type: 'startFilter', text} : {type: 'none'};
 		}
 
 		case 'filter': {
-			if (isKey('picker.open', input, key)) {
-				return {type: 'open'};
-			}
-
-			if (key.escape) {
-				return {type: 'clearFilter'};
-			}
-
-			// Letters (j, k, …) are text here; only the non-text navigation keys move the list.
-			const line = editLine(mode.line, input, key);
-			if (line) {
-				return {type: 'editFilter', line};
-			}
-
-			const to = navigationTarget(input, key);
-			return to ? {type: 'navigate', to} : {type: 'none'};
+			const line = editLine(mode.line, event);
+			if (line) return {type: 'editFilter', line};
+			return listIntent(state, event) ?? {type: 'none'};
 		}
 
 		case 'rename': {
-			if (key.return) {
-				return {type: 'submitRename', title: mode.line.value};
-			}
-
-			if (key.escape) {
-				return {type: 'cancel'};
-			}
-
-			const line = editLine(mode.line, input, key);
+			if (matches('field.submit', event)) return {type: 'submitRename', title: mode.line.value};
+			if (matches('field.cancel', event)) return {type: 'cancel'};
+			const line = editLine(mode.line, event);
 			return line ? {type: 'editRename', line} : {type: 'none'};
 		}
 
 		case 'confirmDelete': {
-			return !key.ctrl && (input === 'y' || input === 'Y') ? {type: 'confirmDelete'} : {type: 'cancel'};
+			return matches('picker.confirm', event) ? {type: 'confirmDelete'} : {type: 'cancel'};
 		}
 
 		default: {
 			return assertNever(mode);
 		}
 	}
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker mode: ${JSON.stringify(value)}`);
 }

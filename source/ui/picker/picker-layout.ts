@@ -4,6 +4,8 @@
  * Every string returned here is exactly (or at most) the width it was asked for.
  */
 
+import {keyLabel, keysLabel} from '../keys.js';
+import type {KeyAction} from '../keys.js';
 import stringWidth from 'string-width';
 import type {SessionSummary} from '../../store/types.js';
 import {fitEnd, fitStart, formatCount, formatMessageCount, leading, oneLine, relativeTime, truncateEnd} from '../format.js';
@@ -162,11 +164,24 @@ export function scrollIndicator(top: number, visible: number, sessions: number):
 	return `${formatCount(first)}–${formatCount(last)} of ${formatCount(sessions)}`;
 }
 
+/** Footer hints per mode, most useful first, with their keys from the one key table. */
+const hintActions: Record<PickerMode['kind'], ReadonlyArray<[KeyAction, string]>> = {
+	browse: [['picker.open', 'open'], ['picker.new', 'new'], ['picker.up', 'move'], ['picker.rename', 'rename'], ['picker.delete', 'delete'], ['picker.back', 'quit']],
+	filter: [['picker.open', 'open'], ['picker.up', 'move'], ['picker.back', 'clear filter'], ['picker.new', 'new'], ['picker.rename', 'rename'], ['picker.delete', 'delete']],
+	rename: [['field.submit', 'save'], ['field.cancel', 'cancel']],
+	confirmDelete: [['picker.confirm', 'delete'], ['picker.back', 'keep it']],
+};
+
+function hintText(action: KeyAction, label: string): string {
+	if (action === 'picker.up') return `${keyLabel('up')}${keyLabel('down')} ${label}`;
+	return `${keysLabel(action)} ${label}`;
+}
+
 const hints: Record<PickerMode['kind'], readonly string[]> = {
-	browse: ['Enter open', 'n new', '↑↓ move', '/ filter', 'r rename', 'd delete', 'q quit', 'PgUp/PgDn/Home/End jump'],
-	filter: ['Enter open', '↑↓ move', 'Esc clear filter', 'Backspace erase'],
-	rename: ['Enter save', 'Esc cancel'],
-	confirmDelete: ['y delete', 'any other key keeps it'],
+	browse: ['Type to filter', ...hintActions.browse.map(([action, label]) => hintText(action, label))],
+	filter: hintActions.filter.map(([action, label]) => hintText(action, label)),
+	rename: hintActions.rename.map(([action, label]) => hintText(action, label)),
+	confirmDelete: hintActions.confirmDelete.map(([action, label]) => hintText(action, label)),
 };
 
 /** The key hints of a mode, as many as fit in `width` cells, most useful first. */

@@ -3,6 +3,7 @@
  * and handing over to the app. Throws what the store throws; the caller shows it.
  */
 
+import {assertNever} from '../../assert-never.js';
 import type {SessionStore, SessionSummary} from '../../store/types.js';
 import type {PickerIntent} from './picker-keys.js';
 import {displayText} from './picker-layout.js';
@@ -25,8 +26,7 @@ export interface IntentContext {
 	onQuit: () => void;
 }
 
-/** False once the picker has handed over to the app (open, new, quit): later keys are not for it. */
-export function runIntent(intent: PickerIntent, context: IntentContext): boolean {
+export function runIntent(intent: PickerIntent, context: IntentContext): void {
 	switch (intent.type) {
 		case 'navigate': {
 			context.apply({type: 'navigate', to: intent.to, rows: context.rows(), visible: context.visible});
@@ -36,13 +36,13 @@ export function runIntent(intent: PickerIntent, context: IntentContext): boolean
 		case 'open': {
 			if (context.selectedRow() === 0) {
 				context.onNew();
-				return false;
+				return;
 			}
 
 			const session = context.selectedSession();
 			if (session) {
 				context.onOpen(session.id);
-				return false;
+				return;
 			}
 
 			context.apply({type: 'showMessage', message: {tone: 'error', text: 'That session is gone (deleted elsewhere?). Pick another one.'}});
@@ -51,12 +51,12 @@ export function runIntent(intent: PickerIntent, context: IntentContext): boolean
 
 		case 'new': {
 			context.onNew();
-			return false;
+			return;
 		}
 
 		case 'quit': {
 			context.onQuit();
-			return false;
+			return;
 		}
 
 		case 'startFilter': {
@@ -141,12 +141,7 @@ export function runIntent(intent: PickerIntent, context: IntentContext): boolean
 		}
 
 		default: {
-			return assertNever(intent);
+			assertNever(intent);
 		}
 	}
-	return true;
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker intent: ${JSON.stringify(value)}`);
 }

@@ -21,7 +21,6 @@ export const keys = {
 	ctrlT: '\u0014',
 	ctrlO: '\u000F',
 	ctrlN: '\u000E',
-	f1: '\u001BOP',
 	pageUp: '\u001B[5~',
 	end: '\u001B[F',
 	arrowUp: '\u001B[A',

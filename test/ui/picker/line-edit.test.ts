@@ -1,37 +1,43 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Key} from 'ink';
 import stringWidth from 'string-width';
+import {keyEvent} from '../../../source/hooks/key-event.js';
+import type {KeyName} from '../../../source/hooks/key-event.js';
 import {editLine, lineAt, lineWindow} from '../../../source/ui/picker/line-edit.js';
 import type {LineState} from '../../../source/ui/picker/line-edit.js';
 
-const noKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-	super: false, hyper: false, capsLock: false, numLock: false,
-};
-const key = (overrides: Partial<Key>): Key => ({...noKey, ...overrides});
+type Step = string | {key: KeyName} | {ctrl: string};
 
-function edit(line: LineState, ...steps: Array<string | Partial<Key>>): LineState {
+function event(step: Step) {
+	if (typeof step === 'string') return keyEvent(undefined, step);
+	return 'key' in step ? keyEvent(step.key) : keyEvent(undefined, step.ctrl, {ctrl: true});
+}
+
+function edit(line: LineState, ...steps: Step[]): LineState {
 	return steps.reduce<LineState>((current, step) => {
-		const next = typeof step === 'string' ? editLine(current, step, noKey) : editLine(current, '', key(step));
+		const next = editLine(current, event(step));
 		assert.ok(next, `step ${JSON.stringify(step)} is an editing key`);
 		return next;
 	}, line);
 }
 
+const left = {key: 'left'} as const;
+const right = {key: 'right'} as const;
+const backspace = {key: 'backspace'} as const;
+
 test('typing inserts at the cursor; arrows move by whole graphemes', () => {
-	const line = edit(lineAt('ab'), {leftArrow: true}, 'X', {leftArrow: true}, {leftArrow: true}, {leftArrow: true}, '👩‍👩‍👧');
+	const line = edit(lineAt('ab'), left, 'X', left, left, left, '👩‍👩‍👧');
 	assert.deepEqual(line, {value: '👩‍👩‍👧aXb', cursor: 1});
-	assert.deepEqual(edit(line, {rightArrow: true}, {rightArrow: true}, {rightArrow: true}, {rightArrow: true}), {value: '👩‍👩‍👧aXb', cursor: 4});
+	assert.deepEqual(edit(line, right, right, right, right), {value: '👩‍👩‍👧aXb', cursor: 4});
+	assert.deepEqual(edit(line, {ctrl: 'e'}), {value: '👩‍👩‍👧aXb', cursor: 4});
+	assert.deepEqual(edit(line, {ctrl: 'a'}), {value: '👩‍👩‍👧aXb', cursor: 0});
 });
 
-test('Backspace erases to the left, Delete to the right, Ctrl+U to the start', () => {
-	assert.deepEqual(edit(lineAt('日本語'), {backspace: true}), {value: '日本', cursor: 2});
-	assert.deepEqual(edit(lineAt('ab'), {backspace: true}, {backspace: true}, {backspace: true}), {value: '', cursor: 0});
-	assert.deepEqual(edit(lineAt('abc'), {leftArrow: true}, {leftArrow: true}, {delete: true}), {value: 'ac', cursor: 1});
-	assert.deepEqual(edit(lineAt('abc'), {delete: true}), {value: 'abc', cursor: 3});
-	assert.deepEqual(editLine({value: 'abcd', cursor: 2}, 'u', key({ctrl: true})), {value: 'cd', cursor: 0});
+test('Backspace erases to the left, Ctrl+W a word, Ctrl+U to the start', () => {
+	assert.deepEqual(edit(lineAt('日本語'), backspace), {value: '日本', cursor: 2});
+	assert.deepEqual(edit(lineAt('ab'), backspace, backspace, backspace), {value: '', cursor: 0});
+	assert.deepEqual(edit(lineAt('keep drop it  '), {ctrl: 'w'}, {ctrl: 'w'}), {value: 'keep ', cursor: 5});
+	assert.deepEqual(edit({value: 'abcd', cursor: 2}, {ctrl: 'u'}), {value: 'cd', cursor: 0});
 });
 
 test('typed or pasted text loses controls, escapes and line breaks', () => {
@@ -39,12 +45,12 @@ test('typed or pasted text loses controls, escapes and line breaks', () => {
 });
 
 test('non-editing keys are left to the caller', () => {
-	for (const flags of [{upArrow: true}, {downArrow: true}, {return: true}, {escape: true}, {tab: true}, {pageDown: true}, {home: true}]) {
-		assert.equal(editLine(lineAt('a'), '', key(flags)), undefined, JSON.stringify(flags));
+	for (const name of ['up', 'down', 'enter', 'escape', 'tab', 'pagedown', 'home', 'delete'] as const) {
+		assert.equal(editLine(lineAt('a'), keyEvent(name)), undefined, name);
 	}
 
-	assert.equal(editLine(lineAt('a'), 'x', key({ctrl: true})), undefined);
-	assert.equal(editLine(lineAt('a'), 'x', key({meta: true})), undefined);
+	assert.equal(editLine(lineAt('a'), keyEvent(undefined, 'x', {ctrl: true})), undefined);
+	assert.equal(editLine(lineAt('a'), keyEvent(undefined, 'x', {meta: true})), undefined);
 });
 
 test('the window scrolls to keep the cursor visible within the width', () => {

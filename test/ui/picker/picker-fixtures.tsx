@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import {openSessionStore} from '../../../source/store/index.js';
 import type {ListOptions, SessionStore} from '../../../source/store/types.js';
 import {SessionPicker} from '../../../source/ui/picker/index.js';
+import {InputProvider} from '../../../source/hooks/input-provider.js';
 import {waitForFrame} from '../../support/wait-for.js';
 
 export const keys = {
@@ -21,6 +22,10 @@ export const keys = {
 	home: '\u001B[H',
 	end: '\u001B[F',
 	backspace: '\u007F',
+	delete: '\u001B[3~',
+	ctrlN: '\u000E',
+	ctrlR: '\u0012',
+	ctrlD: '\u0004',
 } as const;
 
 export interface SeedSession {
@@ -129,7 +134,8 @@ export function mountPicker(store: SessionStore, options: MountOptions = {}) {
 	const width = options.width ?? 80;
 	const height = options.height ?? 20;
 	const element = (notice: string | undefined) => (
-		<SessionPicker
+		<InputProvider>
+			<SessionPicker
 			store={store}
 			user={options.user ?? 'alice'}
 			width={width}
@@ -143,7 +149,8 @@ export function mountPicker(store: SessionStore, options: MountOptions = {}) {
 			onQuit={() => {
 				calls.quits++;
 			}}
-		/>
+			/>
+		</InputProvider>
 	);
 	const app = render(element(options.notice));
 	const frame = () => app.lastFrame() ?? '';

@@ -90,7 +90,7 @@ test('footer hints fit the width', () => {
 		assert.ok(stringWidth(footerHints('browse', width)) <= width);
 	}
 
-	assert.match(footerHints('browse', 200), /Enter open.*q quit/);
+	assert.match(footerHints('browse', 200), /Type to filter.*Enter open.*Ctrl\+N new.*Esc quit/);
 	assert.equal(footerHints('rename', 80), 'Enter save  ·  Esc cancel');
 });
 

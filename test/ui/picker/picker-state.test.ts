@@ -1,17 +1,15 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {Key} from 'ink';
+import {keyEvent} from '../../../source/hooks/key-event.js';
+import type {KeyName} from '../../../source/hooks/key-event.js';
 import {lineAt} from '../../../source/ui/picker/line-edit.js';
 import {pickerIntent} from '../../../source/ui/picker/picker-keys.js';
 import {activeFilter, createPickerState, pickerReducer, viewport} from '../../../source/ui/picker/picker-state.js';
 import type {PickerAction, PickerState} from '../../../source/ui/picker/picker-state.js';
 
-const noKey: Key = {
-	upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
-	return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false,
-	super: false, hyper: false, capsLock: false, numLock: false,
-};
-const key = (overrides: Partial<Key>): Key => ({...noKey, ...overrides});
+const press = (name: KeyName) => keyEvent(name);
+const type = (text: string) => keyEvent(undefined, text);
+const ctrl = (letter: string) => keyEvent(undefined, letter, {ctrl: true});
 
 function run(state: PickerState, ...actions: PickerAction[]): PickerState {
 	return actions.reduce(pickerReducer, state);
@@ -97,47 +95,48 @@ describe('pickerReducer modes', () => {
 describe('pickerIntent', () => {
 	const browse = createPickerState();
 
-	test('browse keys', () => {
-		assert.deepEqual(pickerIntent(browse, 'j', noKey), {type: 'navigate', to: 'down'});
-		assert.deepEqual(pickerIntent(browse, '', key({upArrow: true})), {type: 'navigate', to: 'up'});
-		assert.deepEqual(pickerIntent(browse, '', key({end: true})), {type: 'navigate', to: 'end'});
-		assert.deepEqual(pickerIntent(browse, '', key({return: true})), {type: 'open'});
-		assert.deepEqual(pickerIntent(browse, 'n', noKey), {type: 'new'});
-		assert.deepEqual(pickerIntent(browse, '/', noKey), {type: 'startFilter', text: ''});
-		assert.deepEqual(pickerIntent(browse, 'r', noKey), {type: 'startRename'});
-		assert.deepEqual(pickerIntent(browse, 'd', noKey), {type: 'askDelete'});
-		assert.deepEqual(pickerIntent(browse, 'q', noKey), {type: 'quit'});
-		assert.deepEqual(pickerIntent(browse, '', key({escape: true, meta: true})), {type: 'quit'});
+	test('list keys: arrows and page keys move, Enter opens, commands sit on keys that cannot be typed', () => {
+		assert.deepEqual(pickerIntent(browse, press('down')), {type: 'navigate', to: 'down'});
+		assert.deepEqual(pickerIntent(browse, press('up')), {type: 'navigate', to: 'up'});
+		assert.deepEqual(pickerIntent(browse, press('end')), {type: 'navigate', to: 'end'});
+		assert.deepEqual(pickerIntent(browse, press('enter')), {type: 'open'});
+		assert.deepEqual(pickerIntent(browse, ctrl('n')), {type: 'new'});
+		assert.deepEqual(pickerIntent(browse, ctrl('r')), {type: 'startRename'});
+		assert.deepEqual(pickerIntent(browse, press('delete')), {type: 'askDelete'});
+		assert.deepEqual(pickerIntent(browse, ctrl('d')), {type: 'askDelete'});
+		assert.deepEqual(pickerIntent(browse, press('escape')), {type: 'quit'});
 	});
 
-	test('other printable text starts a filter; help and control keys do not', () => {
-		assert.deepEqual(pickerIntent(browse, 'x', noKey), {type: 'startFilter', text: 'x'});
-		assert.deepEqual(pickerIntent(browse, 'é', noKey), {type: 'startFilter', text: 'é'});
-		assert.deepEqual(pickerIntent(browse, '?', noKey), {type: 'none'});
-		assert.deepEqual(pickerIntent(browse, 'c', key({ctrl: true})), {type: 'none'});
-		assert.deepEqual(pickerIntent(browse, '', key({tab: true})), {type: 'none'});
+	test('every printable key filters, none runs a command or quits', () => {
+		for (const text of ['q', 'n', 'r', 'd', 'j', 'k', '/', '?', 'x', 'é', 'query', 'delta']) {
+			assert.deepEqual(pickerIntent(browse, type(text)), {type: 'startFilter', text}, text);
+		}
+		assert.deepEqual(pickerIntent(browse, ctrl('c')), {type: 'none'});
+		assert.deepEqual(pickerIntent(browse, press('tab')), {type: 'none'});
 	});
 
-	test('in filter mode letters are text, arrows move, Esc clears, Enter opens', () => {
+	test('while filtering letters are text, arrows move, Esc clears, Enter opens, commands still work', () => {
 		const filtering = run(browse, {type: 'startFilter', text: 'a'});
-		assert.deepEqual(pickerIntent(filtering, 'j', noKey), {type: 'editFilter', line: {value: 'aj', cursor: 2}});
-		assert.deepEqual(pickerIntent(filtering, '', key({backspace: true})), {type: 'editFilter', line: {value: '', cursor: 0}});
-		assert.deepEqual(pickerIntent(filtering, '', key({downArrow: true})), {type: 'navigate', to: 'down'});
-		assert.deepEqual(pickerIntent(filtering, '', key({pageDown: true})), {type: 'navigate', to: 'pageDown'});
-		assert.deepEqual(pickerIntent(filtering, '', key({escape: true, meta: true})), {type: 'clearFilter'});
-		assert.deepEqual(pickerIntent(filtering, '', key({return: true})), {type: 'open'});
+		assert.deepEqual(pickerIntent(filtering, type('j')), {type: 'editFilter', line: {value: 'aj', cursor: 2}});
+		assert.deepEqual(pickerIntent(filtering, press('backspace')), {type: 'editFilter', line: {value: '', cursor: 0}});
+		assert.deepEqual(pickerIntent(filtering, press('down')), {type: 'navigate', to: 'down'});
+		assert.deepEqual(pickerIntent(filtering, press('pagedown')), {type: 'navigate', to: 'pageDown'});
+		assert.deepEqual(pickerIntent(filtering, press('escape')), {type: 'clearFilter'});
+		assert.deepEqual(pickerIntent(filtering, press('enter')), {type: 'open'});
+		assert.deepEqual(pickerIntent(filtering, ctrl('r')), {type: 'startRename'});
+		assert.deepEqual(pickerIntent(filtering, press('delete')), {type: 'askDelete'});
 	});
 
 	test('rename mode edits, saves on Enter, cancels on Esc; confirm takes y only', () => {
 		const renaming = run(browse, {type: 'startRename', sessionId: 's1', title: 'Ol'});
-		assert.deepEqual(pickerIntent(renaming, 'd', noKey), {type: 'editRename', line: {value: 'Old', cursor: 3}});
-		assert.deepEqual(pickerIntent(renaming, '', key({return: true})), {type: 'submitRename', title: 'Ol'});
-		assert.deepEqual(pickerIntent(renaming, '', key({escape: true, meta: true})), {type: 'cancel'});
-		assert.deepEqual(pickerIntent(renaming, '', key({upArrow: true})), {type: 'none'});
+		assert.deepEqual(pickerIntent(renaming, type('d')), {type: 'editRename', line: {value: 'Old', cursor: 3}});
+		assert.deepEqual(pickerIntent(renaming, press('enter')), {type: 'submitRename', title: 'Ol'});
+		assert.deepEqual(pickerIntent(renaming, press('escape')), {type: 'cancel'});
+		assert.deepEqual(pickerIntent(renaming, press('up')), {type: 'none'});
 		const asking = run(browse, {type: 'askDelete', sessionId: 's1', title: 'T', messageCount: 1});
-		assert.deepEqual(pickerIntent(asking, 'y', noKey), {type: 'confirmDelete'});
-		assert.deepEqual(pickerIntent(asking, 'Y', key({shift: true})), {type: 'confirmDelete'});
-		assert.deepEqual(pickerIntent(asking, 'n', noKey), {type: 'cancel'});
-		assert.deepEqual(pickerIntent(asking, '', key({return: true})), {type: 'cancel'});
+		assert.deepEqual(pickerIntent(asking, type('y')), {type: 'confirmDelete'});
+		assert.deepEqual(pickerIntent(asking, keyEvent(undefined, 'Y', {shift: true})), {type: 'confirmDelete'});
+		assert.deepEqual(pickerIntent(asking, type('n')), {type: 'cancel'});
+		assert.deepEqual(pickerIntent(asking, press('enter')), {type: 'cancel'});
 	});
 });

@@ -15,7 +15,7 @@ describe('rename', () => {
 			const picker = mountPicker(temp.store);
 			await picker.until(text => text.includes('First question'));
 			await picker.press(keys.arrowDown, text => selectedLine(text).includes('Second question'));
-			await picker.press('r', text => text.includes('Enter save') && selectedLine(text).includes('Second question'));
+			await picker.press(keys.ctrlR, text => text.includes('Enter save') && selectedLine(text).includes('Second question'));
 			for (let index = 0; index < 'question'.length; index++) {
 				picker.stdin.write(keys.backspace);
 			}
@@ -43,14 +43,14 @@ describe('rename', () => {
 		try {
 			const picker = mountPicker(temp.store);
 			await picker.until(text => text.includes('Keep this title'));
-			await picker.press('j', text => selectedLine(text).includes('Keep this title'));
-			await picker.press('r', text => text.includes('Enter save'));
+			await picker.press(keys.arrowDown, text => selectedLine(text).includes('Keep this title'));
+			await picker.press(keys.ctrlR, text => text.includes('Enter save'));
 			picker.stdin.write('!!!');
 			await picker.until(text => selectedLine(text).includes('Keep this title!!!'));
 			await picker.press(keys.escape, text => !text.includes('Enter save') && selectedLine(text).includes('Keep this title') && !text.includes('!!!'));
 			assert.equal(picker.calls.quits, 0);
 
-			await picker.press('r', text => text.includes('Enter save'));
+			await picker.press(keys.ctrlR, text => text.includes('Enter save'));
 			for (let index = 0; index < 'Keep this title'.length; index++) {
 				picker.stdin.write(keys.backspace);
 			}
@@ -72,15 +72,15 @@ describe('delete', () => {
 		try {
 			const picker = mountPicker(temp.store);
 			await picker.until(text => text.includes('Oldest'));
-			await picker.press('j', text => selectedLine(text).includes('Newest'));
-			await picker.press('j', text => selectedLine(text).includes('Middle'));
-			await picker.press('d', text => text.includes('Delete "Middle" (4 messages)? y/n'));
+			await picker.press(keys.arrowDown, text => selectedLine(text).includes('Newest'));
+			await picker.press(keys.arrowDown, text => selectedLine(text).includes('Middle'));
+			await picker.press(keys.delete, text => text.includes('Delete "Middle" (4 messages)? y/n'));
 			await picker.press('n', text => !text.includes('? y/n'));
 			assert.match(picker.frame(), /Middle/);
 			assert.equal(temp.store.countSessions('alice'), 3);
 			assert.equal(picker.calls.news, 0, 'n answers the question, it does not start a session');
 
-			await picker.press('d', text => text.includes('Delete "Middle" (4 messages)? y/n'));
+			await picker.press(keys.delete, text => text.includes('Delete "Middle" (4 messages)? y/n'));
 			const frame = await picker.press('y', text => text.includes('Deleted "Middle".'));
 			assert.doesNotMatch(frame.replace('Deleted "Middle".', ''), /Middle/);
 			assert.match(selectedLine(frame), /Oldest/);
@@ -105,7 +105,7 @@ describe('delete', () => {
 			const picker = mountPicker(temp.store);
 			await picker.until(text => text.includes('Oldest'));
 			await picker.press(keys.end, text => selectedLine(text).includes('Oldest'));
-			await picker.press('d', text => text.includes('? y/n'));
+			await picker.press(keys.delete, text => text.includes('? y/n'));
 			const frame = await picker.press('y', text => text.includes('Deleted "Oldest".'));
 			assert.match(selectedLine(frame), /Newest/);
 			picker.unmount();
@@ -132,8 +132,8 @@ describe('delete', () => {
 			});
 			const picker = mountPicker(failing);
 			await picker.until(text => text.includes('Doomed'));
-			await picker.press('j', text => selectedLine(text).includes('Doomed'));
-			await picker.press('d', text => text.includes('? y/n'));
+			await picker.press(keys.arrowDown, text => selectedLine(text).includes('Doomed'));
+			await picker.press(keys.delete, text => text.includes('? y/n'));
 			await picker.press('y', text => text.includes('Cannot save the sessions: the disk is full.'));
 			picker.unmount();
 		} finally {

@@ -13,7 +13,7 @@ test('empty state says what to do and where sessions are kept', async () => {
 	try {
 		const picker = mountPicker(temp.store, {user: 'alice', width: 100});
 		const frame = await picker.until(text => text.includes('No saved sessions yet'));
-		assert.match(frame, /No saved sessions yet for alice\. Press Enter or n to start one\./);
+		assert.match(frame, /No saved sessions yet for alice\. Press Enter or Ctrl\+N to start one\./);
 		assert.ok(frame.replaceAll('\n', '').includes(temp.path), frame);
 		assert.match(selectedLine(frame), /\+ New session/);
 		assert.doesNotMatch(frame, /Someone else/);
@@ -48,7 +48,7 @@ describe('1,000 sessions', () => {
 
 		await picker.press(keys.pageUp, text => selectedLine(text).includes('Question number 20 '));
 		for (let step = 0; step < 30; step++) {
-			picker.stdin.write('k');
+			picker.stdin.write(keys.arrowUp);
 		}
 
 		await picker.until(text => selectedLine(text).includes('Question number 50 '));
@@ -95,7 +95,7 @@ describe('fits its box', () => {
 			picker.assertFits();
 			await picker.press(keys.end, text => selectedLine(text).includes('日本'));
 			picker.assertFits();
-			await picker.press('/', text => !selectedLine(text).includes('日本'));
+			await picker.press(keys.home, text => !selectedLine(text).includes('日本'));
 			picker.stdin.write('日本語');
 			await picker.until(text => selectedLine(text).includes('日本'));
 			picker.assertFits();
@@ -107,7 +107,7 @@ describe('fits its box', () => {
 		const picker = mountPicker(temp.store, {width: 30, height: 10});
 		await picker.until(text => text.includes('›'));
 		await picker.press(keys.end, text => selectedLine(text).includes('日本'));
-		await picker.press('r', text => text.includes('Enter save'));
+		await picker.press(keys.ctrlR, text => text.includes('Enter save'));
 		picker.assertFits();
 		picker.stdin.write(' and more text typed at the end');
 		await picker.until(text => selectedLine(text).includes('at the end'));
@@ -148,9 +148,9 @@ test('a 100,000-character title or paste stays fast and fits', async () => {
 		picker.assertFits();
 		picker.stdin.write(keys.escape);
 		await picker.until(text => !text.includes('No sessions match') && text.includes('Huge'));
-		picker.stdin.write('j');
+		picker.stdin.write(keys.arrowDown);
 		await picker.until(text => selectedLine(text).includes('Huge'));
-		picker.stdin.write('r');
+		picker.stdin.write(keys.ctrlR);
 		await picker.until(text => text.includes('Enter save'));
 		picker.assertFits();
 		const elapsed = performance.now() - started;

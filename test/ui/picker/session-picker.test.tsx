@@ -35,13 +35,13 @@ describe('navigating and opening', () => {
 		picker.unmount();
 	});
 
-	test('j/k and arrows move the highlight; Enter opens the selected session', async () => {
+	test('arrows move the highlight; Enter opens the selected session', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('Plan a trip'));
-		await picker.press('j', text => selectedLine(text).includes('Newest question'));
+		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Newest question'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Regex help'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Write a haiku'));
-		await picker.press('k', text => selectedLine(text).includes('Regex help'));
+		await picker.press(keys.arrowUp, text => selectedLine(text).includes('Regex help'));
 		await picker.press(keys.arrowUp, text => selectedLine(text).includes('Newest question'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Regex help'));
 		picker.stdin.write(keys.enter);
@@ -61,37 +61,38 @@ describe('navigating and opening', () => {
 		picker.unmount();
 	});
 
-	test('keys read together ("jj", "j\\r") act one by one', async () => {
+	test('text and Enter read together ("haiku\\r") filter, then open the match', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('Plan a trip'));
-		await picker.press('jjj', text => selectedLine(text).includes('Write a haiku'));
-		await picker.press('kk', text => selectedLine(text).includes('Newest question'));
-		picker.stdin.write('j\r');
+		picker.stdin.write('haiku\r');
 		await waitFor(() => picker.opened.length === 1);
-		assert.deepEqual(picker.opened, [temp.ids[1]]);
+		assert.deepEqual(picker.opened, [temp.ids[2]]);
 		picker.unmount();
 	});
 
-	test('Enter on "+ New session", or n, starts a new session; q and Esc quit', async () => {
+	test('Enter on "+ New session", or Ctrl+N, starts a new session; Esc quits; typed words never run commands', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('New session'));
 		picker.stdin.write(keys.enter);
 		await waitFor(() => picker.calls.news === 1);
-		picker.stdin.write('n');
+		picker.stdin.write(keys.ctrlN);
 		await waitFor(() => picker.calls.news === 2);
-		picker.stdin.write('q');
-		await waitFor(() => picker.calls.quits === 1);
+		await picker.press('query', text => text.includes('/ query'));
+		await picker.press(keys.escape, text => !text.includes('/ query'));
+		await picker.press('delta', text => text.includes('/ delta') && !text.includes('? y/n'));
+		await picker.press(keys.escape, text => !text.includes('/ delta'));
+		assert.equal(picker.calls.quits, 0, 'typing "query" did not quit, Esc cleared the filter first');
 		picker.stdin.write(keys.escape);
-		await waitFor(() => picker.calls.quits === 2);
+		await waitFor(() => picker.calls.quits === 1);
 		assert.deepEqual(picker.opened, []);
 		picker.unmount();
 	});
 
-	test('r and d on "+ New session" only explain themselves', async () => {
+	test('Ctrl+R and Delete on "+ New session" only explain themselves', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('New session'));
-		await picker.press('r', text => text.includes('Select a session (↓) to rename it.'));
-		await picker.press('d', text => text.includes('Select a session (↓) to delete it.'));
+		await picker.press(keys.ctrlR, text => text.includes('Select a session (↓) to rename it.'));
+		await picker.press(keys.delete, text => text.includes('Select a session (↓) to delete it.'));
 		assert.equal(temp.store.countSessions('alice'), 5);
 		picker.unmount();
 	});
@@ -99,10 +100,10 @@ describe('navigating and opening', () => {
 	test('a notice from the app shows in the footer until the next key', async () => {
 		const picker = mountPicker(temp.store, {notice: 'That session no longer exists.'});
 		await picker.until(text => text.includes('That session no longer exists.'));
-		await picker.press('j', text => !text.includes('That session no longer exists.') && text.includes('Enter open'));
+		await picker.press(keys.arrowDown, text => !text.includes('That session no longer exists.') && text.includes('Enter open'));
 		picker.setNotice('Could not open it: the file is locked.');
 		await picker.until(text => text.includes('Could not open it: the file is locked.'));
-		await picker.press('k', text => !text.includes('Could not open it') && text.includes('Enter open'));
+		await picker.press(keys.arrowUp, text => !text.includes('Could not open it') && text.includes('Enter open'));
 		picker.unmount();
 	});
 });
@@ -135,11 +136,11 @@ describe('filtering', () => {
 		picker.unmount();
 	});
 
-	test('/ starts the filter, which also matches message content; Backspace edits, Esc clears', async () => {
+	test('the filter also matches message content; Backspace edits, Esc clears', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('Plan a trip'));
-		await picker.press('/', text => text.includes('Esc clear filter'));
-		for (const character of 'kleisli') {
+		await picker.press('k', text => text.includes('Esc clear filter'));
+		for (const character of 'leisli') {
 			picker.stdin.write(character);
 		}
 
@@ -155,8 +156,7 @@ describe('filtering', () => {
 	test('arrows move among the matches while filtering; j is text there', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('Plan a trip'));
-		await picker.press('/', text => text.includes('Esc clear filter'));
-		await picker.press('a', text => text.includes('3 matches'));
+		await picker.press('a', text => text.includes('Esc clear filter') && text.includes('3 matches'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Explain monads'));
 		await picker.press('j', text => text.includes('/ aj') && text.includes('No sessions match "aj".'));
 		picker.unmount();
