@@ -5,6 +5,8 @@ import {openSessionStore} from './store/index.js';
 import {createModel} from './llm/create-model.js';
 import {resolveStart, StartError} from './start.js';
 import {renderApp} from './ui/render-app.js';
+import {ChatTurns} from './hooks/chat-turns.js';
+import {Shutdown} from './shutdown.js';
 
 startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
@@ -43,41 +45,40 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
 }
 
-const app = renderApp({
+// After a hang-up the terminal is gone: a failed write must not crash the save on the way out.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
+/** After a hang-up the terminal is gone and nobody is left to read it. */
+function writeQuietly(stream: NodeJS.WriteStream, text: string): void {
+	try {
+		stream.write(text);
+	} catch {
+		// Nothing to do: see above.
+	}
+}
+
+const turns = new ChatTurns({store, model, systemPrompt: config.systemPrompt, historyExchanges: config.historyExchanges});
+const shutdown = new Shutdown({
+	turns,
 	store,
-	model,
-	user: config.user,
-	systemPrompt: config.systemPrompt,
-	historyExchanges: config.historyExchanges,
-	initial,
+	print: text => writeQuietly(process.stdout, text),
+	warn: text => writeQuietly(process.stderr, text),
+	exit: code => process.exit(code),
 });
 
-let failing = false;
-const onFatal = (error: unknown) => {
-	app.unmount();
-	process.stderr.write(`agent-session: ${error instanceof Error ? error.message : String(error)}\n`);
-	if (failing) process.exit(1);
-	failing = true;
-	// Still try to save what is in memory, but never hang on the way out.
-	setTimeout(() => process.exit(1), 5000).unref();
-	void store.close().catch(() => undefined).finally(() => process.exit(1));
-};
-process.on('uncaughtException', onFatal);
-process.on('unhandledRejection', onFatal);
-
-// SIGTERM / SIGHUP: save what is pending, then leave like a normal quit.
-for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
+// Registered before Ink's own signal handlers run: with a listener of ours, Ink leaves the
+// alternate screen on the signal but no longer ends the process before the save.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 	process.on(signal, () => {
-		void store.close().finally(() => {
-			app.unmount();
-			process.exit(0);
-		});
+		void shutdown.run({kind: 'signal', signal});
 	});
 }
+process.on('uncaughtException', error => {
+	void shutdown.run({kind: 'crash', error});
+});
+process.on('unhandledRejection', error => {
+	void shutdown.run({kind: 'crash', error});
+});
 
-try {
-	await app.waitUntilExit();
-	process.stdout.write(`Sessions are saved in ${config.dbPath}. Resume with: agent-session --continue\n`);
-} catch (error) {
-	onFatal(error);
-}
+shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial}));

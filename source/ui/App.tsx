@@ -1,11 +1,11 @@
-import {useCallback, useLayoutEffect, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
 import type {ChatModel} from '../llm/types.js';
 import {chatReducer, createInitialState} from '../state/chat-state.js';
 import type {ChatState} from '../state/chat-state.js';
-import {useChatStream} from '../hooks/use-chat-stream.js';
+import type {ChatTurns} from '../hooks/chat-turns.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {matches} from './keys.js';
 import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
@@ -14,11 +14,20 @@ import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
 import {SessionPicker} from './picker/SessionPicker.js';
 
+/** The app's way out: the process's one shutdown path. */
+export interface AppExit {
+	/** Stops the reply, saves, unmounts the app and exits. */
+	quit: () => void;
+	/** What to tidy before the final save. */
+	setLeaving: (tidy: (() => void) | undefined) => void;
+}
+
 export interface AppProps {
 	store: SessionStore;
 	model: ChatModel;
+	turns: ChatTurns;
+	exit: AppExit;
 	user: string;
-	systemPrompt: string;
 	historyExchanges: number;
 	initial: Start;
 }
@@ -38,39 +47,40 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screens({store, model, user, systemPrompt, historyExchanges, initial}: AppProps) {
-	const {exit, suspendTerminal} = useApp();
+function Screens({store, model, turns, exit, user, historyExchanges, initial}: AppProps) {
+	const {suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
 	const [quitting, setQuitting] = useState(false);
-	const stream = useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch});
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
 	useLayoutEffect(() => {
 		stateRef.current = state;
 	}, [state]);
+	useLayoutEffect(() => turns.subscribe(dispatch), [turns]);
 
 	/** An empty session the user walked away from is not worth keeping in the picker. */
-	const leaveSession = useCallback(async () => {
-		await stream.settle();
+	const dropIfEmpty = useCallback(() => {
 		const {session, messages} = stateRef.current;
 		if (session && messages.length === 0 && store.getSession(session.id)?.messages.length === 0) store.deleteSession(session.id);
-	}, [stream, store]);
+	}, [store]);
+	useEffect(() => {
+		exit.setLeaving(dropIfEmpty);
+		return () => {
+			exit.setLeaving(undefined);
+		};
+	}, [exit, dropIfEmpty]);
+
+	const leaveSession = useCallback(async () => {
+		await turns.settle();
+		dropIfEmpty();
+	}, [turns, dropIfEmpty]);
 
 	const quit = useCallback(() => {
 		if (quitting) return;
 		setQuitting(true);
-		void (async () => {
-			let failure: Error | undefined;
-			try {
-				await leaveSession();
-				await store.close();
-			} catch (error) {
-				failure = error as Error;
-			}
-			exit(failure);
-		})();
-	}, [quitting, leaveSession, store, exit]);
+		exit.quit();
+	}, [quitting, exit]);
 
 	const openSession = useCallback((id: string) => {
 		const opened = store.getSession(id);
@@ -101,7 +111,8 @@ function Screens({store, model, user, systemPrompt, historyExchanges, initial}: 
 		const command = parseCommand(text);
 		switch (command.kind) {
 			case 'send': {
-				if (stream.send(command.text)) break;
+				const {session} = stateRef.current;
+				if (session && turns.send(session.id, command.text)) break;
 				dispatch({type: 'noticeShown', text: 'A reply is still streaming: press Esc to stop it, or wait for it to finish.'});
 				return false;
 			}
@@ -141,7 +152,7 @@ function Screens({store, model, user, systemPrompt, historyExchanges, initial}: 
 			}
 		}
 		return true;
-	}, [stream, quit, newSession, toPicker, store]);
+	}, [turns, quit, newSession, toPicker, store]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
 	useInputLayer('global', {
@@ -198,7 +209,9 @@ function Screens({store, model, user, systemPrompt, historyExchanges, initial}: 
 			columns={columns}
 			rows={rows}
 			onSubmit={submit}
-			onStop={stream.stop}
+			onStop={() => {
+				turns.stop();
+			}}
 			onNewSession={newSession}
 			onSessions={toPicker}
 		/>

@@ -14,6 +14,7 @@ import type {Instance} from 'ink';
 import {openSessionStore} from '../../source/store/index.js';
 import type {SessionStore} from '../../source/store/types.js';
 import {OpenAIModel} from '../../source/llm/openai-model.js';
+import {ChatTurns} from '../../source/hooks/chat-turns.js';
 import {resolveStart} from '../../source/start.js';
 import {renderApp} from '../../source/ui/render-app.js';
 import {chatLayout} from '../../source/ui/chat/layout.js';
@@ -104,7 +105,8 @@ test('frames stay whole while a reply streams through resizes between 200×60 an
 	const term = new EmulatedTerminal(200, 60);
 	let app: Instance | undefined;
 	try {
-		app = renderApp({store, model, user: 'ada', systemPrompt: 'Be brief.', historyExchanges: 3, initial}, term.streams);
+		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
+		app = renderApp({store, model, turns, exit: {quit: () => undefined, setLeaving: () => undefined}, user: 'ada', historyExchanges: 3, initial}, term.streams);
 		await waitFor(async () => {
 			await term.settled();
 			return term.screen().includes('Started Session');

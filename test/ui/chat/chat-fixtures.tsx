@@ -7,6 +7,7 @@ import {render} from 'ink-testing-library';
 import {openSessionStore} from '../../../source/store/index.js';
 import type {SessionStore} from '../../../source/store/types.js';
 import {OpenAIModel} from '../../../source/llm/openai-model.js';
+import {ChatTurns} from '../../../source/hooks/chat-turns.js';
 import {resolveStart} from '../../../source/start.js';
 import type {StartMode} from '../../../source/config.js';
 import {App} from '../../../source/ui/App.js';
@@ -63,8 +64,10 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 	const server = await startMockServer(options.handler ? {handler: options.handler} : {});
 	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 5000, maxRetries: 0});
 	const initial = resolveStart(store, {start: options.start ?? {kind: 'new'}, user: 'ada'}, model.name);
+	const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: options.historyExchanges ?? 3});
+	const exit = {quit: () => undefined, setLeaving: () => undefined};
 	const ui = render(
-		<App store={store} model={model} user="ada" systemPrompt="Be brief." historyExchanges={options.historyExchanges ?? 3} initial={initial} />,
+		<App store={store} model={model} turns={turns} exit={exit} user="ada" historyExchanges={options.historyExchanges ?? 3} initial={initial} />,
 	);
 	const resize = (columns: number, rows: number) => {
 		Object.defineProperty(ui.stdout, 'columns', {value: columns, configurable: true});

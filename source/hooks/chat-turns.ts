@@ -1,0 +1,179 @@
+/**
+ * The chat turns of the app: save the user's message, stream the reply, stop it, settle it. One object
+ * for the whole run, owned by the process rather than by React, so every way out (quit, signals,
+ * crashes) can stop the reply, keep what arrived and wait for it to be saved — also after the UI is gone.
+ */
+
+import type {ChatModel} from '../llm/types.js';
+import type {MessageStatus, SessionStore, TokenUsage} from '../store/types.js';
+import type {ChatAction} from '../state/chat-state.js';
+import {buildRequest} from '../llm/history.js';
+
+/**
+ * Streamed text is dispatched at most this often, never once per token: each dispatch is a frame
+ * (layout and render of the whole screen), and 10 a second keep text visibly flowing.
+ */
+export const frameMs = 100;
+
+export interface ChatTurnsOptions {
+	store: SessionStore;
+	model: ChatModel;
+	systemPrompt: string;
+	historyExchanges: number;
+}
+
+interface Outcome {
+	status: MessageStatus;
+	error: string | null;
+	usage: TokenUsage | null;
+}
+
+type Listener = (action: ChatAction) => void;
+
+export class ChatTurns {
+	readonly #options: ChatTurnsOptions;
+	readonly #listeners = new Set<Listener>();
+	#controller: AbortController | undefined;
+	#running: Promise<void> | undefined;
+	/** From send until the reply is stored (its save may still run: settle waits for that too). */
+	#busy = false;
+	#disposed = false;
+
+	constructor(options: ChatTurnsOptions) {
+		this.#options = options;
+	}
+
+	/** Whether a reply is being streamed (a new message cannot be sent yet). */
+	get busy(): boolean {
+		return this.#busy;
+	}
+
+	/** Hears every action the turns produce (the UI's reducer); returns the unsubscribe. */
+	subscribe(listener: Listener): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/**
+	 * Stores the user message, then streams the reply into the store and to the listeners. Returns false
+	 * (and does nothing) while a reply is streaming or after dispose.
+	 */
+	send(sessionId: string, text: string): boolean {
+		if (this.#busy || this.#disposed) return false;
+		this.#busy = true;
+		const controller = new AbortController();
+		this.#controller = controller;
+		const message = this.#options.store.appendMessage(sessionId, {role: 'user', content: text, status: 'complete'});
+		this.#emit({type: 'userMessageAdded', message});
+		this.#emit({type: 'streamStarted', at: Date.now()});
+		const running = this.#run(sessionId, text, controller).finally(() => {
+			// A newer reply may have started while this one was saving: leave its state alone.
+			if (this.#running !== running) return;
+			this.#running = undefined;
+			this.#controller = undefined;
+			this.#busy = false;
+		});
+		this.#running = running;
+		return true;
+	}
+
+	/** Stops the streaming reply; what arrived is kept and stored as stopped. */
+	stop(): void {
+		this.#controller?.abort();
+	}
+
+	/** Resolves once the current reply (if any) has ended and is stored and saved (or its save failed: the store keeps it). */
+	async idle(): Promise<void> {
+		await this.#running;
+	}
+
+	/** Stops any reply, then waits as `idle` does. */
+	async settle(): Promise<void> {
+		this.stop();
+		await this.idle();
+	}
+
+	/** Settles, then refuses new turns and stops telling listeners anything. */
+	async dispose(): Promise<void> {
+		this.#disposed = true;
+		await this.settle();
+		this.#listeners.clear();
+	}
+
+	#emit(action: ChatAction): void {
+		for (const listener of this.#listeners) listener(action);
+	}
+
+	async #saveOrWarn(): Promise<void> {
+		try {
+			await this.#options.store.save();
+		} catch (error) {
+			this.#emit({type: 'noticeShown', text: `${(error as Error).message} Your messages are kept in memory and saved with the next change.`});
+		}
+	}
+
+	async #run(sessionId: string, text: string, controller: AbortController): Promise<void> {
+		const {store, model, systemPrompt, historyExchanges} = this.#options;
+		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
+		const stored = store.getSession(sessionId)?.messages ?? [];
+		const {messages} = buildRequest(stored, text, {systemPrompt, exchanges: historyExchanges});
+		// The user's message is on disk before anything is sent.
+		await this.#saveOrWarn();
+
+		let full = '';
+		let pending = '';
+		let timer: NodeJS.Timeout | undefined;
+		const flush = () => {
+			timer = undefined;
+			if (pending === '') return;
+			this.#emit({type: 'streamDelta', text: pending, at: Date.now()});
+			pending = '';
+		};
+
+		const outcome: Outcome = {status: 'complete', error: null, usage: null};
+		try {
+			for await (const event of model.stream(messages, controller.signal)) {
+				switch (event.type) {
+					case 'delta': {
+						full += event.text;
+						pending += event.text;
+						timer ??= setTimeout(flush, frameMs);
+						break;
+					}
+					case 'usage': {
+						outcome.usage = event.usage;
+						this.#emit({type: 'streamUsage', usage: event.usage});
+						break;
+					}
+					case 'finished': {
+						break;
+					}
+					case 'stopped': {
+						outcome.status = 'stopped';
+						break;
+					}
+					case 'failed': {
+						outcome.status = 'error';
+						outcome.error = event.error.message;
+						break;
+					}
+				}
+			}
+		} catch (error) {
+			// ChatModel implementations report failures as events; this is a last resort so a reply never hangs.
+			outcome.status = controller.signal.aborted ? 'stopped' : 'error';
+			outcome.error = outcome.status === 'error' ? `The reply failed: ${(error as Error).message}` : null;
+		} finally {
+			clearTimeout(timer);
+			flush();
+		}
+
+		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
+		this.#emit({type: 'streamEnded', message: reply});
+		// The next message may be sent now; settle() still waits for this save.
+		this.#busy = false;
+		await this.#saveOrWarn();
+	}
+}
