@@ -3,7 +3,9 @@ import type {Dispatch} from 'react';
 import type {ChatModel} from '../llm/types.js';
 import type {SessionStore, MessageStatus, TokenUsage} from '../store/types.js';
 import type {ChatAction, ChatState} from '../state/chat-state.js';
+import {finishNotice} from '../llm/finish-reason.js';
 import {buildRequest} from '../llm/history.js';
+import {ReplyBatch} from './reply-batch.js';
 
 /**
  * Streamed text is dispatched at most this often, never once per token. Ink 6 lays out and
@@ -34,6 +36,8 @@ interface Outcome {
 	status: MessageStatus;
 	error: string | null;
 	usage: TokenUsage | null;
+	/** A complete reply that did not end naturally (token limit, content filter): one sentence for the notice line. */
+	notice: string | undefined;
 }
 
 export function useChatStream({store, model, systemPrompt, historyExchanges, state, dispatch}: ChatStreamOptions): ChatStream {
@@ -62,23 +66,20 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 		// The user's message is on disk before anything is sent.
 		await saveOrWarn();
 
-		let full = '';
-		let pending = '';
+		const batch = new ReplyBatch();
 		let timer: NodeJS.Timeout | undefined;
 		const flush = () => {
 			timer = undefined;
-			if (pending === '') return;
-			dispatch({type: 'streamDelta', text: pending, at: Date.now()});
-			pending = '';
+			for (const action of batch.take()) dispatch(action);
 		};
 
-		const outcome: Outcome = {status: 'complete', error: null, usage: null};
+		const outcome: Outcome = {status: 'complete', error: null, usage: null, notice: undefined};
 		try {
 			for await (const event of model.stream(messages, controller.signal)) {
 				switch (event.type) {
-					case 'delta': {
-						full += event.text;
-						pending += event.text;
+					case 'delta':
+					case 'reasoning': {
+						batch.add(event, Date.now());
 						timer ??= setTimeout(flush, frameMs);
 						break;
 					}
@@ -88,6 +89,7 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 						break;
 					}
 					case 'finished': {
+						outcome.notice = finishNotice(event.reason);
 						break;
 					}
 					case 'stopped': {
@@ -110,8 +112,10 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 			flush();
 		}
 
-		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
+		const {notice, ...result} = outcome;
+		const reply = store.appendMessage(sessionId, {role: 'assistant', ...batch.reply(Date.now()), ...result});
 		dispatch({type: 'streamEnded', message: reply});
+		if (notice !== undefined) dispatch({type: 'noticeShown', text: notice});
 		// The next message may be sent now; settle() still waits for this save.
 		busyRef.current = false;
 		await saveOrWarn();
