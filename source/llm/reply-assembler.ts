@@ -42,7 +42,8 @@ export class ReplyAssembler {
 			this.#withoutChoices++;
 			return;
 		}
-		if (event.event === 'error' || chunk['error']) {
+		// `{"error": {…}}` (OpenAI, llama.cpp, newer vLLM), `event: error`, or older vLLM's `{"object": "error", "message": …}`.
+		if (event.event === 'error' || chunk['error'] || chunk['object'] === 'error') {
 			this.failure = streamErrorEvent(chunk['error'] ?? chunk, this.target);
 			return;
 		}

@@ -13,7 +13,8 @@ const space = 32;
  * Incremental text/event-stream decoder (the WHATWG event-stream rules: lines end in CRLF, LF or CR, even split across
  * pieces; `:` comments such as DeepSeek's `: keep-alive` are skipped; a blank line dispatches). Hand-written rather than
  * the openai SDK's Stream because that one hides whether `data: [DONE]` arrived, which is what tells a clean end from a
- * cut; on 5,000 burst chunks it costs no more than the SDK's decoder (see test/support/measure-llm-cpu.ts).
+ * cut. Measured on 5,000 burst chunks (median CPU of 21 alternating runs, like test/support/measure-llm-cpu.ts):
+ * OpenAIModel reading this way 30 ms, a bare SDK loop over the same stream 48 ms, OpenAIModel on the SDK's Stream 62 ms.
  */
 export class SseDecoder {
 	/** The start of a line whose end has not arrived yet. */

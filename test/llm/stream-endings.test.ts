@@ -178,6 +178,13 @@ describe('200 answers that are not a stream say what arrived', () => {
 		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${host} reported an error: model is loading.`}});
 	});
 
+	test('an error object in the stream (older vLLM\'s shape): the server\'s own words, text kept', async () => {
+		server.script({body: 'data: {"choices":[{"index":0,"delta":{"content":"Par"}}]}\n\ndata: {"object":"error","message":"CUDA out of memory","type":"InternalServerError","code":500}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
+		const result = await collect(model());
+		assert.equal(result.text, 'Par');
+		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${host} reported an error: CUDA out of memory.`}});
+	});
+
 	test('an empty 200 body is still "closed before the reply started"', async () => {
 		server.script({body: '', contentType: 'text/event-stream'});
 		const result = await collect(model());
