@@ -27,13 +27,13 @@ export type WireFamily = 'openai' | 'ollama' | 'vllm' | 'llamacpp' | 'lmstudio' 
 
 export const wireFamilies: readonly WireFamily[] = ['openai', 'ollama', 'vllm', 'llamacpp', 'lmstudio', 'deepseek'];
 
-export interface WireUsage {
+interface WireUsage {
 	prompt_tokens: number;
 	completion_tokens: number;
 	total_tokens: number;
 }
 
-export interface FamilyContext {
+interface FamilyContext {
 	model: string;
 	includeUsage: boolean;
 	usage: WireUsage;
