@@ -23,6 +23,8 @@ export interface Config {
 	systemPrompt: string;
 	/** A reply that sends nothing for this long is stopped and reported as a timeout. */
 	stallTimeoutMs: number;
+	/** Show a reasoning model's thinking as its one collapsed line only (--hide-thinking). */
+	hideThinking: boolean;
 }
 
 export const defaultSystemPrompt = 'You are a helpful assistant. Use markdown to format your answers.';
@@ -52,6 +54,7 @@ export const helpText = `
     --system TEXT      system instruction (default: answer in markdown)
     --timeout SECONDS  give up on a reply that sends nothing this long (default: 60)
     --offline          use the built-in offline model
+    --hide-thinking    show a reasoning model's thinking as one collapsed line only
     --help             show this help
     --version          show the version
 
@@ -79,12 +82,13 @@ const flagSpec = {
 	system: {type: 'string'},
 	timeout: {type: 'string'},
 	offline: {type: 'boolean'},
+	hideThinking: {type: 'boolean'},
 } as const;
 
 const knownFlags = new Set([
-	'db', 'user', 'new', 'continue', 'session', 'model', 'base-url', 'history', 'system', 'timeout', 'offline', 'help', 'version',
+	'db', 'user', 'new', 'continue', 'session', 'model', 'base-url', 'history', 'system', 'timeout', 'offline', 'hide-thinking', 'help', 'version',
 ]);
-const booleanFlags = new Set(['new', 'continue', 'offline', 'help', 'version']);
+const booleanFlags = new Set(['new', 'continue', 'offline', 'hide-thinking', 'help', 'version']);
 
 export interface ParseInput {
 	importMeta: ImportMeta;
@@ -138,6 +142,7 @@ export function parseConfig({importMeta, argv, env, cwd}: ParseInput): Config {
 		historyExchanges: nonNegativeInteger('--history', flags.history, 3),
 		systemPrompt: flags.system ?? defaultSystemPrompt,
 		stallTimeoutMs: positiveSeconds('--timeout', flags.timeout, 60) * 1000,
+		hideThinking: Boolean(flags.hideThinking),
 	};
 }
 

@@ -33,6 +33,7 @@ describe('config: defaults', () => {
 			historyExchanges: 3,
 			systemPrompt: defaultSystemPrompt,
 			stallTimeoutMs: 60_000,
+			hideThinking: false,
 		});
 	});
 
@@ -60,6 +61,7 @@ describe('config: every flag', () => {
 		assert.equal(config.systemPrompt, 'Be brief.');
 		assert.equal(config.stallTimeoutMs, 2500);
 		assert.equal(config.offline, false);
+		assert.equal(parse(['--hide-thinking']).hideThinking, true);
 	});
 
 	test('--db absolute, --base-url flag beats the environment, --history=0', () => {

@@ -1,5 +1,5 @@
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {ChatEvent, ChatMessage, ChatModel, Usage} from './types.js';
+import type {ChatEvent, ChatMessage, ChatModel, ModelList, Usage} from './types.js';
 
 export interface OfflineModelOptions {
 	/** Pause before each token, so streaming is visible. Default 8 ms; 0 streams as fast as the consumer reads. */
@@ -44,6 +44,11 @@ export class OfflineModel implements ChatModel {
 		}
 		yield {type: 'usage', usage: estimateUsage(messages, reply)};
 		yield {type: 'finished', reason: 'stop'};
+	}
+
+	/** The only model it has is itself. */
+	async listModels(signal: AbortSignal): Promise<ModelList> {
+		return signal.aborted ? {type: 'stopped'} : {type: 'listed', models: [this.name]};
 	}
 }
 

@@ -16,7 +16,7 @@ export const openAIURL = 'https://api.openai.com/v1';
 /** Maps anything the SDK throws before the stream starts to one sentence the user can act on. */
 export function describeError(error: unknown, sdk: typeof OpenAISdk, target: Target): ChatError {
 	const host = hostOf(target.url);
-	const server = target.custom ? host : 'OpenAI';
+	const server = serverName(target);
 	// Most specific classes first: the timeout, abort and connection errors all extend APIError too.
 	if (error instanceof sdk.APIConnectionTimeoutError) {
 		return {kind: 'timeout', message: `No answer from ${target.url} in time: check that the server is reachable, then try again.`};
@@ -46,18 +46,54 @@ export function describeError(error: unknown, sdk: typeof OpenAISdk, target: Tar
 		return {kind: 'server', status: error.status, message: `${host} had a server error (${error.status}); try again in a moment.`};
 	}
 	if (error instanceof sdk.APIError) {
-		const detail = serverDetail(error);
-		if (error.status === undefined) {
-			// An error event inside an otherwise good stream.
-			return {kind: 'unknown', message: `${server} reported an error: ${detail || 'no details given'}.`};
-		}
-		return {kind: 'unknown', status: error.status, message: `${server} rejected the request (${error.status}): ${detail || 'no details given'}.`};
+		if (error.status === undefined) return streamErrorEvent(error.error, target);
+		return {kind: 'unknown', status: error.status, message: `${server} rejected the request (${error.status}): ${serverDetail(error.error) || 'no details given'}.`};
 	}
-	if (error instanceof SyntaxError) {
-		// The SDK parses each `data:` line as JSON; a server that sends anything else ends the stream here.
-		return {kind: 'unknown', message: `${server} sent a reply chunk that is not valid JSON, so the reply was cut short.`};
-	}
+	if (error instanceof SyntaxError) return malformedChunkError(target);
 	return {kind: 'unknown', message: `The request failed: ${oneLine(error instanceof Error ? error.message : String(error)) || 'unknown error'}.`};
+}
+
+/** An error event inside an otherwise good stream (`data: {"error": …}` or `event: error`); `body` is its error object. */
+export function streamErrorEvent(body: unknown, target: Target): ChatError {
+	return {kind: 'unknown', message: `${serverName(target)} reported an error: ${serverDetail(body) || 'no details given'}.`};
+}
+
+/** A `data:` line that is not JSON: the stream cannot be read on. */
+export function malformedChunkError(target: Target): ChatError {
+	return {kind: 'unknown', message: `${serverName(target)} sent a reply chunk that is not valid JSON, so the reply was cut short.`};
+}
+
+/**
+ * A 200 answer that is not an OpenAI chat stream, said as what arrived: an HTML page (a web UI or a proxy's page: the
+ * base URL misses its /v1), something else, or JSON chunks without `choices` (another API's stream).
+ */
+export function notAStreamError(target: Target, arrived: 'html' | 'other' | 'no-choices'): ChatError {
+	const server = serverName(target);
+	switch (arrived) {
+		case 'html': {
+			return {kind: 'not-a-stream', message: `${server} answered with an HTML page, not an OpenAI stream: check --base-url (it usually ends in /v1).`};
+		}
+		case 'other': {
+			return {kind: 'not-a-stream', message: `${server} answered with something that is not an OpenAI stream: check --base-url (it usually ends in /v1).`};
+		}
+		case 'no-choices': {
+			return {kind: 'not-a-stream', message: `${server} sent stream chunks without any choices in them, not an OpenAI chat stream: check --base-url and --model.`};
+		}
+	}
+}
+
+/** Why GET /models gave no list: a server that does not list its models (404) is told apart from other failures. */
+export function modelListError(error: unknown, sdk: typeof OpenAISdk, target: Target): ChatError {
+	if (error instanceof sdk.NotFoundError) {
+		return {kind: 'not-found', status: 404, message: `${serverName(target)} does not list its models (404); type the model's name instead.`};
+	}
+	return describeError(error, sdk, target);
+}
+
+/** GET /models answered 200 with something that is not a model list. */
+export function notAModelListError(target: Target, html: boolean): ChatError {
+	const what = html ? 'an HTML page' : 'something';
+	return {kind: 'not-a-stream', message: `${serverName(target)} answered with ${what} that is not a model list: check --base-url (it usually ends in /v1).`};
 }
 
 /** Nothing arrived (no headers, or no chunk) for the whole stall timeout. */
@@ -68,7 +104,7 @@ export function stallError(target: Target): ChatError {
 	};
 }
 
-/** The stream ended (cleanly or by a cut) without a finish_reason. */
+/** The connection closed with neither a finish_reason nor `data: [DONE]`: the reply was cut. */
 export function interruptedError(hadText: boolean): ChatError {
 	return {
 		kind: 'interrupted',
@@ -111,7 +147,7 @@ function connectionMessage(error: Error, target: Target): string {
 }
 
 function notFoundMessage(error: OpenAISdk.APIError, target: Target, host: string): string {
-	const detail = serverDetail(error);
+	const detail = serverDetail(error.error);
 	// A 404 that is not about the model usually means the base URL misses its /v1 (or similar) path.
 	if (target.custom && error.code !== 'model_not_found' && !/model/i.test(detail)) {
 		return `${host} has no chat endpoint at ${target.url} (404): check --base-url (it usually ends in /v1).`;
@@ -129,11 +165,16 @@ function rateLimitMessage(error: OpenAISdk.APIError, server: string): string {
 		: `${server} is rate limiting requests (429): try again in ${formatSeconds(wait)}.`;
 }
 
-/** The server's own explanation from the error body, as one short line. */
-function serverDetail(error: OpenAISdk.APIError): string {
-	const body = error.error as {message?: unknown} | undefined;
-	const message = typeof body?.message === 'string' ? body.message : '';
-	return oneLine(message);
+/** The server's own explanation from an error body (`{message}`, or a bare string), as one short line. */
+function serverDetail(body: unknown): string {
+	if (typeof body === 'string') return oneLine(body);
+	const message = typeof body === 'object' && body !== null ? (body as {message?: unknown}).message : undefined;
+	return typeof message === 'string' ? oneLine(message) : '';
+}
+
+/** How messages name the server: its host for --base-url servers, else OpenAI. */
+function serverName(target: Target): string {
+	return target.custom ? hostOf(target.url) : 'OpenAI';
 }
 
 function causeCode(error: unknown): string | undefined {

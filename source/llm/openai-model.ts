@@ -1,9 +1,10 @@
 import type * as OpenAISdk from 'openai';
-import type {Stream} from 'openai/streaming';
-import type {ChatCompletionChunk} from 'openai/resources/chat/completions';
-import {describeError, hostOf, interruptedError, openAIURL, retryAfterMs, stallError} from './openai-errors.js';
+import {describeError, hostOf, interruptedError, modelListError, notAModelListError, openAIURL, retryAfterMs, stallError} from './openai-errors.js';
 import type {Target} from './openai-errors.js';
-import type {ChatEvent, ChatMessage, ChatModel, Usage} from './types.js';
+import {isRecord} from './reply-assembler.js';
+import {readReply} from './reply-reader.js';
+import {StallWatchdog, maxTimerMs} from './stall-watchdog.js';
+import type {ChatEvent, ChatMessage, ChatModel, ModelList} from './types.js';
 
 export interface OpenAIModelOptions {
 	model: string;
@@ -22,8 +23,11 @@ export interface OpenAIModelOptions {
 	maxRetryWaitMs?: number;
 }
 
-/** setTimeout's limit (about 24.8 days): beyond it Node warns on stderr and fires after 1 ms. */
-const maxTimerMs = 2 ** 31 - 1;
+/**
+ * Servers (base URL + model) that answered 400/422 to `stream_options` (older vLLM, llama.cpp and LM Studio builds):
+ * asked without it for the rest of the run, so each reply costs one request, not two.
+ */
+const rejectsStreamOptions = new Set<string>();
 
 interface Loaded {
 	sdk: typeof OpenAISdk;
@@ -81,15 +85,9 @@ export class OpenAIModel implements ChatModel {
 			// Started only now: importing the SDK the first time is not the server being slow.
 			watchdog.start();
 
-			let stream: Stream<ChatCompletionChunk>;
+			let response: Response;
 			try {
-				const request = loaded.client.chat.completions.create({
-					model: this.name,
-					messages: messages.map(({role, content}) => ({role, content})),
-					stream: true,
-					stream_options: {include_usage: true},
-				}, {signal: controller.signal});
-				stream = await untilAborted(request, controller.signal);
+				response = await untilAborted(this.request(loaded, messages, controller.signal), controller.signal);
 			} catch (error) {
 				if (watchdog.fired) yield {type: 'failed', error: stallError(this.target)};
 				else if (signal.aborted) yield {type: 'stopped'};
@@ -97,49 +95,83 @@ export class OpenAIModel implements ChatModel {
 				return;
 			}
 
-			let hadText = false;
-			let finishReason: string | undefined;
-			let usage: Usage | undefined;
-			let failure: unknown;
-			try {
-				// On abort this loop ends silently (the SDK swallows the AbortError), hence the checks after it.
-				for await (const chunk of stream) {
-					// The SDK keeps yielding chunks it already parsed after an abort: not one more token after Esc.
-					if (controller.signal.aborted) break;
-					watchdog.touch();
-					if (chunk.usage) usage = toUsage(chunk.usage);
-					const choice = chunk.choices[0];
-					if (choice === undefined) continue;
-					const text = choice.delta.content || choice.delta.refusal;
-					if (text) {
-						hadText = true;
-						yield {type: 'delta', text};
-						watchdog.touch(); // time the consumer spends with a delta is not the server stalling
-					}
-					if (choice.finish_reason) finishReason = choice.finish_reason;
-				}
-			} catch (error) {
-				failure = error;
-			}
-
-			if (usage !== undefined) yield {type: 'usage', usage};
-			if (finishReason !== undefined) {
+			const end = yield* readReply(response, {target: this.target, signal: controller.signal, onProgress: () => watchdog.touch()});
+			if (end.usage !== undefined) yield {type: 'usage', usage: end.usage};
+			if (end.abandoned) {
+				// Aborted while deltas read were still to be yielded: whatever they said about the end is not what the user saw.
+				yield watchdog.fired ? {type: 'failed', error: stallError(this.target)} : {type: 'stopped'};
+			} else if (end.finishReason !== undefined) {
 				// Complete, even if the connection broke while the usage chunk or [DONE] was on its way.
-				yield {type: 'finished', reason: finishReason};
+				yield {type: 'finished', reason: end.finishReason};
+			} else if (end.failure !== undefined) {
+				yield {type: 'failed', error: end.failure};
+			} else if (end.done) {
+				// [DONE] without a finish_reason (some servers never send one): a clean end all the same.
+				yield {type: 'finished', reason: 'stop'};
 			} else if (watchdog.fired) {
 				yield {type: 'failed', error: stallError(this.target)};
 			} else if (signal.aborted) {
 				yield {type: 'stopped'};
-			} else if (failure instanceof SyntaxError || (failure instanceof loaded.sdk.APIError && !(failure instanceof loaded.sdk.APIConnectionError))) {
-				yield {type: 'failed', error: describeError(failure, loaded.sdk, this.target)};
 			} else {
-				yield {type: 'failed', error: interruptedError(hadText)};
+				yield {type: 'failed', error: interruptedError(end.hadOutput)};
 			}
 		} finally {
 			signal.removeEventListener('abort', abort);
 			watchdog.stop();
 			// However the consumer left (even by breaking out early), no request or socket outlives the stream.
 			controller.abort();
+		}
+	}
+
+	async listModels(signal: AbortSignal): Promise<ModelList> {
+		if (signal.aborted) return {type: 'stopped'};
+		let loaded: Loaded;
+		try {
+			loaded = await this.load();
+		} catch (error) {
+			return {type: 'failed', error: {kind: 'unknown', message: `Cannot load the openai package: ${error instanceof Error ? error.message : String(error)}.`}};
+		}
+		try {
+			const response = await loaded.client.models.list({signal, timeout: Math.min(this.target.stallTimeoutMs, maxTimerMs)}).asResponse();
+			const text = await response.text();
+			let body: unknown;
+			try {
+				body = JSON.parse(text);
+			} catch {
+				body = undefined;
+			}
+			const data = isRecord(body) ? body['data'] : undefined;
+			if (!Array.isArray(data)) return {type: 'failed', error: notAModelListError(this.target, text.trimStart().startsWith('<'))};
+			const ids = data.map(entry => (isRecord(entry) ? entry['id'] : undefined)).filter((id): id is string => typeof id === 'string' && id !== '');
+			return {type: 'listed', models: [...new Set(ids)]};
+		} catch (error) {
+			if (signal.aborted) return {type: 'stopped'};
+			return {type: 'failed', error: modelListError(error, loaded.sdk, this.target)};
+		}
+	}
+
+	/**
+	 * Sends the request and resolves with the raw response once its headers are in (the SDK still handles status
+	 * errors and retries). The body is read by readReply rather than the SDK's Stream, which hides whether `[DONE]`
+	 * arrived. A 400/422 to `stream_options` is asked once more without it, and remembered.
+	 */
+	private async request(loaded: Loaded, messages: readonly ChatMessage[], signal: AbortSignal): Promise<Response> {
+		const key = `${this.target.url}\n${this.name}`;
+		const send = (withUsage: boolean): Promise<Response> => loaded.client.chat.completions.create({
+			model: this.name,
+			messages: messages.map(({role, content}) => ({role, content})),
+			stream: true,
+			...(withUsage ? {stream_options: {include_usage: true}} : {}),
+		}, {signal}).asResponse();
+		if (rejectsStreamOptions.has(key)) return send(false);
+		try {
+			return await send(true);
+		} catch (error) {
+			if (!(error instanceof loaded.sdk.BadRequestError || error instanceof loaded.sdk.UnprocessableEntityError) || signal.aborted) throw error;
+			// If the second answer is the same error, stream_options was not the problem: that error is the one shown.
+			const response = await send(false);
+			rejectsStreamOptions.add(key);
+			return response;
 		}
 	}
 
@@ -172,57 +204,21 @@ export class OpenAIModel implements ChatModel {
 	};
 }
 
-/** Fires once when nothing happened for `timeoutMs`; `touch()` is cheap enough to call per chunk (no timer churn). */
-class StallWatchdog {
-	fired = false;
-	private last = 0;
-	private timer: NodeJS.Timeout | undefined;
-
-	constructor(private readonly timeoutMs: number, private readonly onStall: () => void) {}
-
-	start(): void {
-		this.last = performance.now();
-		this.timer = setTimeout(this.check, Math.min(this.timeoutMs, maxTimerMs));
-	}
-
-	touch(): void {
-		this.last = performance.now();
-	}
-
-	stop(): void {
-		clearTimeout(this.timer);
-	}
-
-	private readonly check = (): void => {
-		const idle = performance.now() - this.last;
-		if (idle < this.timeoutMs) {
-			this.timer = setTimeout(this.check, Math.min(this.timeoutMs - idle, maxTimerMs));
-			return;
-		}
-		this.fired = true;
-		this.onStall();
-	};
-}
-
 /**
  * Settles as soon as `signal` aborts. The SDK's retry backoff sleeps without watching the signal, so without
  * this a Stop pressed between retries would wait for the next attempt.
  */
-function untilAborted<T extends {controller: AbortController}>(request: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted(request: Promise<Response>, signal: AbortSignal): Promise<Response> {
 	return new Promise((resolve, reject) => {
 		const onAbort = (): void => reject(signal.reason);
 		signal.addEventListener('abort', onAbort, {once: true});
-		request.then(stream => {
+		request.then(response => {
 			signal.removeEventListener('abort', onAbort);
-			if (signal.aborted) stream.controller.abort(); // arrived after we gave up on it: close its socket
-			resolve(stream);
+			if (signal.aborted) void response.body?.cancel().catch(() => undefined); // arrived after we gave up on it: close its socket
+			resolve(response);
 		}, (error: unknown) => {
 			signal.removeEventListener('abort', onAbort);
 			reject(error);
 		});
 	});
-}
-
-function toUsage(usage: {prompt_tokens: number; completion_tokens: number; total_tokens: number}): Usage {
-	return {promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens, totalTokens: usage.total_tokens};
 }

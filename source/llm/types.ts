@@ -19,7 +19,8 @@ export type ChatErrorKind =
 	| 'server' // 5xx
 	| 'connection' // refused, DNS, reset before any token
 	| 'timeout' // no response / no chunk for too long
-	| 'interrupted' // stream ended without a finish_reason (connection cut): partial text kept
+	| 'interrupted' // the connection closed with neither a finish_reason nor [DONE]: partial text kept
+	| 'not-a-stream' // a 200 answer that is not an OpenAI stream (an HTML page, another API's JSON)
 	| 'unknown';
 
 export interface ChatError {
@@ -30,13 +31,22 @@ export interface ChatError {
 }
 
 /**
- * Every stream yields any number of deltas and at most one usage, then ends with
- * exactly one of finished / stopped / failed.
+ * Every stream yields any number of deltas (answer text) and reasoning deltas (the model's thinking, never part of the
+ * answer), at most one usage, then ends with exactly one of finished / stopped / failed.
+ * `finished.reason` is the server's finish_reason ('stop' when it sent none before `data: [DONE]`); `finishNotice(reason)`
+ * (finish-reason.ts) gives the sentence to show for the ones that are not a natural end, such as 'length'.
  */
 export type ChatEvent =
 	| {type: 'delta'; text: string}
+	| {type: 'reasoning'; text: string}
 	| {type: 'usage'; usage: Usage}
 	| {type: 'finished'; reason: string}
+	| {type: 'stopped'}
+	| {type: 'failed'; error: ChatError};
+
+/** The models a server offers (GET /v1/models), or why that could not be had. */
+export type ModelList =
+	| {type: 'listed'; models: string[]}
 	| {type: 'stopped'}
 	| {type: 'failed'; error: ChatError};
 
@@ -47,4 +57,6 @@ export interface ChatModel {
 	readonly label: string;
 	readonly offline: boolean;
 	stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncIterable<ChatEvent>;
+	/** Never rejects: failures come back as one sentence, like a stream's. */
+	listModels(signal: AbortSignal): Promise<ModelList>;
 }

@@ -1,9 +1,14 @@
 import type {SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import {assertNever} from '../assert-never.js';
 
-/** The reply being streamed: text so far, and its usage once the server sent it. */
+/** The reply being streamed: text so far, the model's thinking so far, and its usage once the server sent it. */
 export interface StreamingReply {
 	text: string;
+	/** Reasoning models' thinking, kept apart from the answer ('' when there is none). */
+	thinking: string;
+	/** When the first thinking arrived, and when the answer began after it (null while still thinking): "Thought for 12 s". */
+	thinkingStartedAt: number | null;
+	thinkingEndedAt: number | null;
 	startedAt: number;
 	/** When the last text arrived: the spinner and elapsed time advance with it. */
 	updatedAt: number;
@@ -41,6 +46,7 @@ export type ChatAction =
 	| {type: 'userMessageAdded'; message: StoredMessage}
 	| {type: 'streamStarted'; at: number}
 	| {type: 'streamDelta'; text: string; at: number}
+	| {type: 'streamReasoning'; text: string; at: number}
 	| {type: 'streamUsage'; usage: TokenUsage}
 	| {type: 'streamEnded'; message: StoredMessage}
 	| {type: 'sessionRenamed'; title: string}
@@ -109,11 +115,22 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 			};
 		}
 		case 'streamStarted': {
-			return {...state, streaming: {text: '', startedAt: action.at, updatedAt: action.at, usage: null}};
+			return {...state, streaming: {text: '', thinking: '', thinkingStartedAt: null, thinkingEndedAt: null, startedAt: action.at, updatedAt: action.at, usage: null}};
 		}
 		case 'streamDelta': {
 			if (!state.streaming || action.text === '') return state;
-			return {...state, streaming: {...state.streaming, text: state.streaming.text + action.text, updatedAt: action.at}};
+			const {streaming} = state;
+			// The answer's first text ends the thinking (later thinking, rare, does not reopen it).
+			const thinkingEndedAt = streaming.thinkingStartedAt !== null && streaming.thinkingEndedAt === null ? action.at : streaming.thinkingEndedAt;
+			return {...state, streaming: {...streaming, text: streaming.text + action.text, thinkingEndedAt, updatedAt: action.at}};
+		}
+		case 'streamReasoning': {
+			if (!state.streaming || action.text === '') return state;
+			const {streaming} = state;
+			return {
+				...state,
+				streaming: {...streaming, thinking: streaming.thinking + action.text, thinkingStartedAt: streaming.thinkingStartedAt ?? action.at, updatedAt: action.at},
+			};
 		}
 		case 'streamUsage': {
 			if (!state.streaming) return state;
@@ -176,6 +193,12 @@ function bumpSession(session: SessionSummary, message: StoredMessage): SessionSu
 
 function firstLine(text: string): string {
 	return (text.trim().split('\n')[0] ?? '').trim().slice(0, 80);
+}
+
+/** How long the streaming reply has thought: until its answer began, or until `now` while it still thinks; null if it has not. */
+export function thinkingMs(reply: StreamingReply, now: number): number | null {
+	if (reply.thinkingStartedAt === null) return null;
+	return Math.max(0, (reply.thinkingEndedAt ?? now) - reply.thinkingStartedAt);
 }
 
 export function addUsage(a: TokenUsage | null, b: TokenUsage): TokenUsage {

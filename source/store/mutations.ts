@@ -20,6 +20,8 @@ export interface MessageRecord {
 	error: string | null;
 	usage: TokenUsage | null;
 	createdAt: number;
+	thinking: string | null;
+	thinkingMs: number | null;
 }
 
 const roles: ReadonlySet<string> = new Set<Role>(['user', 'assistant', 'system']);
@@ -30,7 +32,12 @@ export function toRecord(message: NewMessage, createdAt: number): MessageRecord 
 	const status = message.status ?? 'complete';
 	if (!statuses.has(status)) throw new RangeError(`A message's status must be complete, stopped or error, not ${String(status)}.`);
 	if (typeof message.content !== 'string') throw new TypeError('A message\'s content must be text.');
-	return {role: message.role, content: message.content, status, error: message.error ?? null, usage: message.usage ?? null, createdAt};
+	const thinking = message.thinking ?? null;
+	if (thinking !== null && typeof thinking !== 'string') throw new TypeError('A message\'s thinking must be text.');
+	return {
+		role: message.role, content: message.content, status, error: message.error ?? null, usage: message.usage ?? null, createdAt,
+		thinking, thinkingMs: thinking === null ? null : message.thinkingMs ?? null,
+	};
 }
 
 export function insertSession(db: Database, session: SessionRecord): void {
@@ -44,12 +51,13 @@ function messageValues(record: MessageRecord): SqlValue[] {
 	return [
 		record.role, record.content, record.status, record.error, record.createdAt,
 		record.usage?.promptTokens ?? null, record.usage?.completionTokens ?? null, record.usage?.totalTokens ?? null,
+		record.thinking, record.thinkingMs,
 	];
 }
 
 const insertMessageSql = `INSERT INTO messages
-	(session_id, position, role, content, status, error, created_at, prompt_tokens, completion_tokens, total_tokens)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	(session_id, position, role, content, status, error, created_at, prompt_tokens, completion_tokens, total_tokens, thinking, thinking_ms)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Appends after the session's last message and updates the session's time, count and preview. The session must exist. */
 export function insertMessage(db: Database, sessionId: string, record: MessageRecord): StoredMessage {

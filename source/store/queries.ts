@@ -35,6 +35,8 @@ function toMessage(row: Row): StoredMessage {
 			completionTokens: Number(row['completion_tokens'] ?? 0),
 			totalTokens: Number(total),
 		},
+		thinking: typeof row['thinking'] === 'string' ? row['thinking'] : null,
+		thinkingMs: typeof row['thinking_ms'] === 'number' ? row['thinking_ms'] : null,
 	};
 }
 

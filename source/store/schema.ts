@@ -13,7 +13,7 @@ interface Migration {
 	up: (db: Database) => void;
 }
 
-/** Forward migrations, oldest first. Append only: never edit a step that has shipped. */
+/** Forward migrations, oldest first, versions strictly increasing (gaps allowed). Append only: never edit a step that has shipped. */
 export const migrations: readonly Migration[] = [
 	{
 		version: 1,
@@ -75,6 +75,17 @@ export const migrations: readonly Migration[] = [
 			}
 		},
 	},
+	// Version 4 is another change's (FTS search, per-session settings); the steps need not be consecutive.
+	{
+		// A reply's thinking (reasoning models), kept apart from its content and never sent back; and how long it took.
+		version: 5,
+		up(db) {
+			db.exec(`
+				ALTER TABLE messages ADD COLUMN thinking TEXT;
+				ALTER TABLE messages ADD COLUMN thinking_ms INTEGER;
+			`);
+		},
+	},
 ];
 
 export const schemaVersion = migrations.at(-1)!.version;
@@ -83,7 +94,7 @@ export function userVersion(db: Database): number {
 	return Number(queryValue(db, 'PRAGMA user_version'));
 }
 
-/** Brings `db` up to `target` (default: the newest), one transaction per step. */
+/** Brings `db` up to `target` (default: the newest), one transaction per step; a version with no step is skipped over. */
 export function migrate(db: Database, target = schemaVersion): void {
 	for (const migration of migrations) {
 		if (migration.version <= userVersion(db) || migration.version > target) continue;

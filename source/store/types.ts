@@ -33,6 +33,10 @@ export interface StoredMessage {
 	error: string | null;
 	createdAt: number;
 	usage: TokenUsage | null;
+	/** A reply's thinking (reasoning models), shown apart and never sent back in a request; null when there was none. */
+	thinking: string | null;
+	/** How long the model thought, when it did. */
+	thinkingMs: number | null;
 }
 
 export interface NewMessage {
@@ -41,6 +45,8 @@ export interface NewMessage {
 	status?: MessageStatus;
 	error?: string | null;
 	usage?: TokenUsage | null;
+	thinking?: string | null;
+	thinkingMs?: number | null;
 }
 
 export interface SessionWithMessages {

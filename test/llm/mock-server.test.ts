@@ -2,7 +2,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
-import {generatedChunk, startMockServer} from '../support/mock-server.js';
+import {generatedChunk, startMockServer, wireFamilies} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -87,6 +87,53 @@ test('records every request with its parsed body and headers', async () => {
 	assert.equal(server.requests.length, 1);
 	assert.equal((server.requests[0]?.body as {model: string}).model, 'recorded');
 	assert.equal(server.requests[0]?.headers['content-type'], 'application/json');
+});
+
+test('records the raw body too, so a test can look for anything in what was sent', async () => {
+	server.requests.length = 0;
+	await client.chat.completions.create({model: 'm', messages: [{role: 'user', content: 'needle'}]});
+	assert.ok(server.requests[0]?.raw.includes('"needle"'));
+});
+
+test('lists the models it is given, or answers 404 like a server that does not list them', async () => {
+	server.setModels(['a', 'b']);
+	try {
+		assert.deepEqual((await client.models.list()).data.map(model => model.id), ['a', 'b']);
+		server.setModels(null);
+		await assert.rejects(client.models.list(), {status: 404});
+	} finally {
+		server.setModels(['mock']);
+	}
+});
+
+test('can refuse stream_options with a 400, as older servers do', async () => {
+	server.rejectStreamOptions(true);
+	try {
+		await assert.rejects(client.chat.completions.create({model: 'm', messages: [], stream: true, stream_options: {include_usage: true}}), {status: 400});
+		const stream = await client.chat.completions.create({model: 'm', messages: [], stream: true});
+		for await (const chunk of stream) void chunk;
+	} finally {
+		server.rejectStreamOptions(false);
+	}
+});
+
+test('every family\'s stream parses with the bare SDK, and ends with [DONE]', async () => {
+	for (const family of wireFamilies) {
+		server.script({family, chunks: ['one ', 'two'], ...(family === 'openai' ? {} : {reasoning: ['hm']})});
+		const chunks = [];
+		for await (const chunk of await client.chat.completions.create({model: 'm', messages: [], stream: true, stream_options: {include_usage: true}})) chunks.push(chunk);
+		const text = chunks.map(chunk => chunk.choices[0]?.delta.content ?? '').join('');
+		assert.equal(text, 'one two', family);
+		assert.ok(chunks.some(chunk => chunk.usage?.total_tokens), `${family} sends usage`);
+	}
+});
+
+test('answers with a fixed body when told to (an HTML page where a stream was expected)', async () => {
+	server.script({body: '<html>hello</html>'});
+	const response = await fetch(`${server.url}/chat/completions`, {method: 'POST', body: JSON.stringify({model: 'm', messages: [], stream: true})});
+	assert.equal(response.status, 200);
+	assert.match(response.headers.get('content-type') ?? '', /text\/html/);
+	assert.equal(await response.text(), '<html>hello</html>');
 });
 
 test('close() ends a stalled stream and destroys its socket', async () => {

@@ -236,13 +236,6 @@ describe('cut connections', () => {
 		assert.equal(server.requests.length, 1);
 	});
 
-	test('a clean end without any finish_reason is still an incomplete reply', async () => {
-		server.script({chunks: ['All ', 'of ', 'it'], omitFinishReason: true});
-		const result = await collect(model());
-		assert.equal(result.text, 'All of it');
-		assert.equal(result.end.type === 'failed' && result.end.error.kind, 'interrupted');
-	});
-
 	test('an error event inside the stream: failed with the server\'s message, text kept', async () => {
 		server.script({chunks: 10, errorEventAfter: 2, errorMessage: 'The model crashed.'});
 		const result = await collect(model());

@@ -1,13 +1,13 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import {chatReducer, createInitialState, sessionUsage} from '../../source/state/chat-state.js';
+import {chatReducer, createInitialState, sessionUsage, thinkingMs} from '../../source/state/chat-state.js';
 import type {ChatState} from '../../source/state/chat-state.js';
 import type {SessionSummary, StoredMessage} from '../../source/store/types.js';
 
 const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0};
 
 function message(id: number, role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
-	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, ...extra};
+	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, ...extra};
 }
 
 function opened(messages: StoredMessage[] = [], resumed = false): ChatState {
@@ -59,7 +59,7 @@ describe('chat reducer', () => {
 	test('a stream grows with deltas, takes usage, and ends as a stored message', () => {
 		let state = opened([message(1, 'user', 'q')]);
 		state = chatReducer(state, {type: 'streamStarted', at: 5});
-		assert.deepEqual(state.streaming, {text: '', startedAt: 5, updatedAt: 5, usage: null});
+		assert.deepEqual(state.streaming, {text: '', thinking: '', thinkingStartedAt: null, thinkingEndedAt: null, startedAt: 5, updatedAt: 5, usage: null});
 		state = chatReducer(state, {type: 'streamDelta', text: 'Hel', at: 6});
 		state = chatReducer(state, {type: 'streamDelta', text: 'lo', at: 9});
 		assert.equal(state.streaming?.text, 'Hello');
@@ -74,8 +74,36 @@ describe('chat reducer', () => {
 		assert.equal(state.lastError, null);
 	});
 
+	test('thinking grows apart from the text; the answer\'s first text ends it, and it is kept with the stored reply', () => {
+		let state = opened([message(1, 'user', 'q')]);
+		state = chatReducer(state, {type: 'streamStarted', at: 1000});
+		assert.equal(thinkingMs(state.streaming!, 1500), null, 'no thinking yet');
+		state = chatReducer(state, {type: 'streamReasoning', text: 'Let me ', at: 1200});
+		state = chatReducer(state, {type: 'streamReasoning', text: 'see.', at: 2000});
+		assert.equal(state.streaming?.thinking, 'Let me see.');
+		assert.equal(state.streaming?.text, '', 'thinking is never answer text');
+		assert.equal(state.streaming?.updatedAt, 2000, 'thinking keeps the spinner moving');
+		assert.equal(thinkingMs(state.streaming!, 5200), 4000, 'still thinking: counts up to now');
+		state = chatReducer(state, {type: 'streamDelta', text: 'Yes.', at: 13_200});
+		state = chatReducer(state, {type: 'streamDelta', text: ' Really.', at: 14_000});
+		assert.deepEqual([state.streaming?.thinkingStartedAt, state.streaming?.thinkingEndedAt], [1200, 13_200]);
+		assert.equal(thinkingMs(state.streaming!, 99_999), 12_000, '"Thought for 12 s"');
+		assert.equal(chatReducer(state, {type: 'streamReasoning', text: '', at: 15_000}), state, 'an empty reasoning delta changes nothing');
+
+		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', 'Yes. Really.', {thinking: 'Let me see.', thinkingMs: 12_000})});
+		assert.equal(state.streaming, null);
+		assert.deepEqual([state.messages.at(-1)?.thinking, state.messages.at(-1)?.thinkingMs], ['Let me see.', 12_000]);
+	});
+
+	test('a reply without thinking never gets a thinking time', () => {
+		let state = chatReducer(opened(), {type: 'streamStarted', at: 1});
+		state = chatReducer(state, {type: 'streamDelta', text: 'Hi', at: 2});
+		assert.deepEqual([state.streaming?.thinkingStartedAt, state.streaming?.thinkingEndedAt], [null, null]);
+	});
+
 	test('deltas and usage without a stream are ignored', () => {
 		const state = opened();
+		assert.equal(chatReducer(state, {type: 'streamReasoning', text: 'x', at: 1}), state);
 		assert.equal(chatReducer(state, {type: 'streamDelta', text: 'x', at: 1}), state);
 		assert.equal(chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 1, completionTokens: 1, totalTokens: 2}}), state);
 	});

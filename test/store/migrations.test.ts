@@ -33,9 +33,11 @@ function fillVersion1(db: Database): void {
 }
 
 describe('schema migrations', () => {
-	test('the steps are in order and end at the version this build knows', () => {
-		assert.deepEqual(migrations.map(step => step.version), migrations.map((_, index) => index + 1));
-		assert.equal(schemaVersion, migrations.length);
+	test('the steps are in strictly increasing order and end at the version this build knows', () => {
+		const versions = migrations.map(step => step.version);
+		assert.deepEqual(versions, [...new Set(versions)].sort((a, b) => a - b));
+		assert.equal(versions[0], 1);
+		assert.equal(schemaVersion, versions.at(-1));
 	});
 
 	test('0 → 1: tables, the picker index, and our application id', async () => {
@@ -71,6 +73,37 @@ describe('schema migrations', () => {
 			{id: 's2', message_count: 0, preview: ''},
 		]);
 		db.close();
+	});
+
+	test('3 → 5 (over the gap where version 4 is not in this build): thinking columns, existing messages have none', async () => {
+		const db = await databaseAt(1);
+		fillVersion1(db);
+		migrate(db, 3);
+		migrate(db, 5);
+		assert.equal(userVersion(db), 5);
+		assert.deepEqual(columns(db, 'messages').slice(-2), ['thinking', 'thinking_ms']);
+		assert.deepEqual(
+			queryAll(db, 'SELECT content, thinking, thinking_ms FROM messages ORDER BY position').map(row => [row['content'], row['thinking'], row['thinking_ms']]),
+			[['Be brief.', null, null], ['  First question\nmore', null, null], ['An answer', null, null]],
+		);
+		db.close();
+	});
+
+	test('a version 3 file opens in the store, its replies without thinking, and new replies keep theirs', async () => {
+		const path = join(await tempFolder(), 'agents.db');
+		const db = await databaseAt(3);
+		fillVersion1(db);
+		await writeFile(path, db.export());
+		db.close();
+
+		const store = await openSessionStore(path);
+		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.thinking), [null, null, null]);
+		store.appendMessage('s1', {role: 'assistant', content: 'Four.', thinking: 'Two plus two.', thinkingMs: 1200});
+		await store.close();
+		const again = await openSessionStore(path);
+		const last = again.getSession('s1')?.messages.at(-1);
+		assert.deepEqual([last?.content, last?.thinking, last?.thinkingMs], ['Four.', 'Two plus two.', 1200]);
+		await again.close();
 	});
 
 	test('the store opens a version 1 file, shows its data, and saves it upgraded', async () => {

@@ -2,6 +2,8 @@
 // error events), whole chat.completion objects, and OpenAI-style error bodies. Used by mock-server.ts.
 import type {ServerResponse} from 'node:http';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {familyFrames} from './mock-server-families.js';
+import type {WireFamily} from './mock-server-families.js';
 
 /** How the server answers one request. Every field is optional: `{}` streams "Hello from the mock server." */
 export interface ScriptedReply {
@@ -34,10 +36,25 @@ export interface ScriptedReply {
 	malformedAfter?: number;
 	/** End the stream cleanly (with [DONE]) but never send a finish_reason. */
 	omitFinishReason?: boolean;
+	/** End the stream cleanly (the body completes) without `data: [DONE]`. */
+	omitDone?: boolean;
 	/** Default 'stop'. */
 	finishReason?: string;
 	/** Override the usage sent when the request asks for it. */
 	usage?: {prompt_tokens: number; completion_tokens: number};
+	/**
+	 * Stream in this server's chunk shapes (mock-server-families.ts) instead of the default OpenAI fast path. Pacing
+	 * (chunkDelayMs), finishReason, omitFinishReason and omitDone apply; the cut and stall options do not.
+	 */
+	family?: WireFamily;
+	/** With a family: thinking pieces streamed before the text, in the family's reasoning field. */
+	reasoning?: readonly string[];
+	/** With a family: the field that carries reasoning (vLLM ≥ 0.11 and LM Studio's gpt-oss use `reasoning`). */
+	reasoningField?: 'reasoning_content' | 'reasoning';
+	/** Answer 200 with exactly this body (an HTML page, a JSON document, hand-written SSE) instead of a reply. */
+	body?: string;
+	/** The content-type sent with `body`. Default text/html. */
+	contentType?: string;
 }
 
 const defaultChunks = ['Hello', ' from', ' the', ' mock', ' server.'];
@@ -82,12 +99,23 @@ export async function streamReply(response: ServerResponse, reply: ScriptedReply
 	const {chunks = defaultChunks} = reply;
 	const total = typeof chunks === 'number' ? chunks : chunks.length;
 	const pieceAt = (index: number): string => typeof chunks === 'number' ? generatedChunk(index) : chunks[index]!;
+	const interval = reply.chunksPerSecond ? 1000 / reply.chunksPerSecond : reply.chunkDelayMs ?? 0;
+	if (reply.family !== undefined) {
+		const usage = usageFor(reply, context.promptTokens, total);
+		const frames = familyFrames(reply.family, reply, allChunks(reply), {model: context.model, includeUsage: context.includeUsage, usage});
+		for (const [index, framed] of frames.entries()) {
+			if (signal.aborted) return;
+			if (index > 0 && interval > 0) await sleep(interval, undefined, {signal});
+			await write(response, framed);
+		}
+		response.end();
+		return;
+	}
 	const cutAt = Math.min(reply.dropAfter ?? Infinity, reply.stallAfter ?? Infinity, reply.errorEventAfter ?? Infinity, reply.malformedAfter ?? Infinity, total);
 
 	await write(response, frame('{"role":"assistant","content":"","refusal":null}', null), cutAt === 0);
 	if (reply.firstChunkDelayMs) await sleep(reply.firstChunkDelayMs, undefined, {signal});
 
-	const interval = reply.chunksPerSecond ? 1000 / reply.chunksPerSecond : reply.chunkDelayMs ?? 0;
 	const start = performance.now();
 	for (let index = 0; index < cutAt; index++) {
 		if (signal.aborted) return;
@@ -122,8 +150,14 @@ export async function streamReply(response: ServerResponse, reply: ScriptedReply
 		const usage = usageFor(reply, context.promptTokens, total);
 		await write(response, `data: {"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(context.model)},"system_fingerprint":"fp_mock","choices":[],"usage":${JSON.stringify(usage)}}\n\n`);
 	}
-	await write(response, 'data: [DONE]\n\n');
+	if (!reply.omitDone) await write(response, 'data: [DONE]\n\n');
 	response.end();
+}
+
+/** A 200 answer with a fixed body: what a web UI, a proxy or another API sends where a stream was expected. */
+export function sendBody(response: ServerResponse, reply: ScriptedReply & {body: string}): void {
+	response.writeHead(200, {'content-type': reply.contentType ?? 'text/html; charset=utf-8', 'x-request-id': 'req_mock', ...reply.headers});
+	response.end(reply.body);
 }
 
 /**

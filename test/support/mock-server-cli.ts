@@ -1,8 +1,8 @@
 // `npm run mock-server [-- options]`: an OpenAI-compatible server on loopback for trying the app by hand
 // (and for the CPU measurement, which runs it in a separate process).
 import {parseArgs} from 'node:util';
-import {lastUserText, startMockServer} from './mock-server.js';
-import type {MockHandler, ScriptedReply} from './mock-server.js';
+import {lastUserText, startMockServer, wireFamilies} from './mock-server.js';
+import type {MockHandler, ScriptedReply, WireFamily} from './mock-server.js';
 
 const usage = `
   Usage: npm run mock-server -- [options]
@@ -16,6 +16,12 @@ const usage = `
     --drop-after K    cut the connection after K chunks
     --stall-after K   go silent after K chunks (the app's --timeout should fire)
     --key KEY         require "Authorization: Bearer KEY"
+    --family NAME     stream in the chunk shapes of ${wireFamilies.join(', ')}
+    --think           with --family (not openai): think aloud first, in the family's reasoning field
+    --think-tags      think aloud first inside <think>…</think> in the content (any family)
+    --models A,B      the model ids GET /v1/models lists (default: mock)
+    --no-models       answer 404 to GET /v1/models, as servers that do not list models do
+    --reject-stream-options  answer 400 to requests with stream_options, as some older servers do
     --quiet           do not log requests
 `;
 
@@ -29,6 +35,12 @@ const {values} = parseArgs({
 		'drop-after': {type: 'string'},
 		'stall-after': {type: 'string'},
 		key: {type: 'string'},
+		family: {type: 'string'},
+		think: {type: 'boolean', default: false},
+		'think-tags': {type: 'boolean', default: false},
+		models: {type: 'string'},
+		'no-models': {type: 'boolean', default: false},
+		'reject-stream-options': {type: 'boolean', default: false},
 		quiet: {type: 'boolean', default: false},
 		help: {type: 'boolean', default: false},
 	},
@@ -54,6 +66,20 @@ const fail = count('fail', values.fail);
 const retryAfter = count('retry-after', values['retry-after']);
 const dropAfter = count('drop-after', values['drop-after']);
 const stallAfter = count('stall-after', values['stall-after']);
+const family = values.family as WireFamily | undefined;
+if (family !== undefined && !wireFamilies.includes(family)) {
+	console.error(`--family must be one of ${wireFamilies.join(', ')}, not "${family}".`);
+	process.exit(2);
+}
+if (values.think && (family === undefined || family === 'openai')) {
+	console.error('--think needs --family with a reasoning field (not openai); --think-tags works with any.');
+	process.exit(2);
+}
+
+/** What the mock model "thinks" before it answers, when asked to (--think, --think-tags). */
+function thoughts(question: string): string[] {
+	return words(`The user asked ${JSON.stringify(question.slice(0, 60))}. A mock server has no opinions, so I will quote the question back and describe what to look at while the reply streams.`);
+}
 
 /** Splits text into word-sized chunks (trailing whitespace kept) so it streams like a model. */
 function words(text: string): string[] {
@@ -92,15 +118,26 @@ const handler: MockHandler = request => {
 	}
 	const pace: ScriptedReply = cps === 0 ? {} : {chunksPerSecond: cps};
 	if (fail !== undefined) return {status: fail, ...(retryAfter === undefined ? {} : {retryAfter})};
+	const question = lastUserText(request.body);
+	const answer = chunks ?? words(markdownEcho(question));
+	const tagged = values['think-tags'] && typeof answer !== 'number' ? ['<think>', ...thoughts(question), '</think>\n\n', ...answer] : answer;
 	return {
 		...pace,
-		chunks: chunks ?? words(markdownEcho(lastUserText(request.body))),
+		chunks: tagged,
+		...(family === undefined ? {} : {family}),
+		...(values.think ? {reasoning: thoughts(question)} : {}),
 		...(dropAfter === undefined ? {} : {dropAfter}),
 		...(stallAfter === undefined ? {} : {stallAfter}),
 	};
 };
 
-const server = await startMockServer({port: count('port', values.port) ?? 0, handler, ...(values.key === undefined ? {} : {apiKey: values.key})});
+const server = await startMockServer({
+	port: count('port', values.port) ?? 0,
+	handler,
+	...(values.key === undefined ? {} : {apiKey: values.key}),
+	models: values['no-models'] ? null : values.models?.split(',').map(id => id.trim()).filter(Boolean) ?? ['mock'],
+	rejectStreamOptions: values['reject-stream-options'],
+});
 console.log(`Mock OpenAI server listening on ${server.url}`);
 console.log(`Run the app against it:  npm start -- --base-url ${server.url} --model mock`);
 console.log('Press Ctrl+C to stop.');

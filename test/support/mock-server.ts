@@ -1,16 +1,19 @@
 // A real loopback HTTP server that speaks OpenAI's chat-completions protocol (streaming and not),
-// scriptable per test: chunks, pacing, HTTP errors, cuts, stalls, a required key. The LLM tests,
-// the UI/E2E tests, the benchmark and `npm run mock-server` all use it.
+// scriptable per test: chunks, pacing, HTTP errors, cuts, stalls, a required key, other servers' chunk
+// shapes (mock-server-families.ts), a model list. The LLM tests, the UI/E2E tests, the benchmark and
+// `npm run mock-server` all use it.
 import {createServer} from 'node:http';
 import type {IncomingHttpHeaders, IncomingMessage, ServerResponse} from 'node:http';
 import type {Socket} from 'node:net';
 import type {AddressInfo} from 'node:net';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {sendCompletion, sendError, sendJson, streamReply} from './mock-replies.js';
+import {sendBody, sendCompletion, sendError, sendJson, streamReply} from './mock-replies.js';
 import type {ScriptedReply} from './mock-replies.js';
 
 export {generatedChunk} from './mock-replies.js';
 export type {ScriptedReply} from './mock-replies.js';
+export {wireFamilies} from './mock-server-families.js';
+export type {WireFamily} from './mock-server-families.js';
 
 export interface RecordedRequest {
 	method: string;
@@ -19,6 +22,8 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 	/** The JSON body, parsed; undefined when there was none. */
 	body: unknown;
+	/** The body as it arrived, for checks on what was sent at all (say, no thinking anywhere in it). */
+	raw: string;
 	/**
 	 * Whether the TCP connection that carried this request is still open (live). After an aborted stream, poll
 	 * this rather than `openSockets`: undici opens a fresh idle connection right after destroying the aborted one.
@@ -37,6 +42,10 @@ export interface MockServerOptions {
 	apiKey?: string;
 	/** Answers requests when no scripted reply is queued. Default: a short echo of the last user message. */
 	handler?: MockHandler;
+	/** What GET /v1/models lists; null: the server does not list its models (404). Default ['mock']. */
+	models?: readonly string[] | null;
+	/** Answer 400 to any request with stream_options, as some older servers do. Default false. */
+	rejectStreamOptions?: boolean;
 }
 
 export interface MockServer {
@@ -51,6 +60,9 @@ export interface MockServer {
 	script(...replies: ScriptedReply[]): void;
 	setHandler(handler: MockHandler | undefined): void;
 	requireKey(apiKey: string | undefined): void;
+	/** What GET /v1/models lists from now on; null: 404, the server does not list its models. */
+	setModels(models: readonly string[] | null): void;
+	rejectStreamOptions(reject: boolean): void;
 	/** Stops listening and destroys every open socket. */
 	close(): Promise<void>;
 }
@@ -79,6 +91,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 	let connections = 0;
 	let handler: MockHandler = options.handler ?? echoReply;
 	let apiKey = options.apiKey;
+	let models = options.models === undefined ? ['mock'] : options.models;
+	let rejectsStreamOptions = options.rejectStreamOptions ?? false;
 
 	const server = createServer((request, response) => {
 		void handle(request, response).catch(() => {
@@ -101,6 +115,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 			path,
 			headers: request.headers,
 			body: raw === '' ? undefined : safeJson(raw),
+			raw,
 			get connectionOpen() {
 				return !socket.destroyed;
 			},
@@ -117,8 +132,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 			});
 			return;
 		}
-		if (request.method === 'GET' && path === '/v1/models') {
-			sendJson(response, 200, {object: 'list', data: [{id: 'mock', object: 'model', created: 0, owned_by: 'mock-server'}]});
+		if (request.method === 'GET' && path === '/v1/models' && models !== null) {
+			sendJson(response, 200, {object: 'list', data: models.map(id => ({id, object: 'model', created: 0, owned_by: 'mock-server'}))});
 			return;
 		}
 		if (request.method !== 'POST' || path !== '/v1/chat/completions') {
@@ -126,6 +141,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 			return;
 		}
 
+		if (rejectsStreamOptions && isRecord(recorded.body) && recorded.body['stream_options'] !== undefined) {
+			// The shape of a pydantic-validated server (vLLM before stream_options support) refusing an unknown field.
+			sendError(response, {status: 400, errorMessage: '[{\'type\': \'extra_forbidden\', \'loc\': (\'body\', \'stream_options\'), \'msg\': \'Extra inputs are not permitted\'}]', errorType: 'BadRequestError'});
+			return;
+		}
 		const reply = queue.shift() ?? await handler(recorded);
 		// Every wait ends when the client goes away, so a scripted 10 s delay never keeps the process alive.
 		const gone = new AbortController();
@@ -134,6 +154,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 		if (reply.headersDelayMs) await sleep(reply.headersDelayMs, undefined, {signal});
 		if (reply.status !== undefined && reply.status >= 400) {
 			sendError(response, reply);
+			return;
+		}
+		if (reply.body !== undefined) {
+			sendBody(response, {...reply, body: reply.body});
 			return;
 		}
 		const body = isRecord(recorded.body) ? recorded.body : {};
@@ -168,6 +192,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 		},
 		requireKey(key) {
 			apiKey = key;
+		},
+		setModels(next) {
+			models = next;
+		},
+		rejectStreamOptions(reject) {
+			rejectsStreamOptions = reject;
 		},
 		async close() {
 			const closed = new Promise<void>(resolve => server.close(() => resolve()));
