@@ -7,7 +7,9 @@
 import type {ChatModel} from '../llm/types.js';
 import type {MessageStatus, SessionStore, TokenUsage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
+import {finishNotice} from '../llm/finish-reason.js';
 import {buildRequest} from '../llm/history.js';
+import {ReplyBatch} from './reply-batch.js';
 
 /**
  * Streamed text is dispatched at most this often, never once per token: each dispatch is a frame
@@ -26,6 +28,8 @@ interface Outcome {
 	status: MessageStatus;
 	error: string | null;
 	usage: TokenUsage | null;
+	/** A complete reply that did not end naturally (token limit, content filter): one sentence for the notice line. */
+	notice: string | undefined;
 }
 
 type Listener = (action: ChatAction) => void;
@@ -122,23 +126,20 @@ export class ChatTurns {
 		// The user's message is on disk before anything is sent.
 		await this.#saveOrWarn();
 
-		let full = '';
-		let pending = '';
+		const batch = new ReplyBatch();
 		let timer: NodeJS.Timeout | undefined;
 		const flush = () => {
 			timer = undefined;
-			if (pending === '') return;
-			this.#emit({type: 'streamDelta', text: pending, at: Date.now()});
-			pending = '';
+			for (const action of batch.take()) this.#emit(action);
 		};
 
-		const outcome: Outcome = {status: 'complete', error: null, usage: null};
+		const outcome: Outcome = {status: 'complete', error: null, usage: null, notice: undefined};
 		try {
 			for await (const event of model.stream(messages, controller.signal)) {
 				switch (event.type) {
-					case 'delta': {
-						full += event.text;
-						pending += event.text;
+					case 'delta':
+					case 'reasoning': {
+						batch.add(event, Date.now());
 						timer ??= setTimeout(flush, frameMs);
 						break;
 					}
@@ -148,6 +149,7 @@ export class ChatTurns {
 						break;
 					}
 					case 'finished': {
+						outcome.notice = finishNotice(event.reason);
 						break;
 					}
 					case 'stopped': {
@@ -170,8 +172,10 @@ export class ChatTurns {
 			flush();
 		}
 
-		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
+		const {notice, ...result} = outcome;
+		const reply = store.appendMessage(sessionId, {role: 'assistant', ...batch.reply(Date.now()), ...result});
 		this.#emit({type: 'streamEnded', message: reply});
+		if (notice !== undefined) this.#emit({type: 'noticeShown', text: notice});
 		// The next message may be sent now; settle() still waits for this save.
 		this.#busy = false;
 		await this.#saveOrWarn();

@@ -8,6 +8,9 @@
  * without bracketed paste puts them there.
  *
  * F-keys are not here: Ink reports them with no name (an empty input and no flag).
+ *
+ * Mouse reports (SGR, `ESC [ < b ; x ; y M|m`, sent while the app turned mouse reporting on) arrive
+ * from Ink as text without the ESC; they become mouse events, never text.
  */
 
 import type {Key} from 'ink';
@@ -16,6 +19,13 @@ export type KeyName =
 	| 'up' | 'down' | 'left' | 'right'
 	| 'pageup' | 'pagedown' | 'home' | 'end'
 	| 'enter' | 'escape' | 'tab' | 'backspace' | 'delete';
+
+export interface MouseEvent {
+	kind: 'wheelUp' | 'wheelDown' | 'press' | 'release';
+	/** The cell, 0-based from the top-left corner. */
+	x: number;
+	y: number;
+}
 
 export interface KeyEvent {
 	/** A named key, or undefined for a character (typed text, or the letter of a Ctrl/Alt chord). */
@@ -26,6 +36,8 @@ export interface KeyEvent {
 	/** Alt (Option on macOS), as terminals send it: ESC before the key. */
 	meta: boolean;
 	shift: boolean;
+	/** Set for a mouse report (name undefined, text empty). */
+	mouse?: MouseEvent;
 }
 
 const flagNames: ReadonlyArray<[keyof Key, KeyName]> = [
@@ -67,8 +79,39 @@ function controlKey(char: string): KeyEvent | undefined {
 	}
 }
 
+const sgrMouse = /\[<(\d+);(\d+);(\d+)([Mm])/y;
+
+function mouseEvent(button: number, x: number, y: number, final: string): MouseEvent | undefined {
+	// Bit 5 marks motion (not asked for), bit 6 the wheel (buttons 4 and 5 up and down; 6 and 7 are sideways).
+	if ((button & 32) !== 0) return undefined;
+	const position = {x: x - 1, y: y - 1};
+	if ((button & 64) !== 0) {
+		if ((button & 2) !== 0) return undefined;
+		return {kind: (button & 1) === 0 ? 'wheelUp' : 'wheelDown', ...position};
+	}
+	return {kind: final === 'M' ? 'press' : 'release', ...position};
+}
+
+/** The mouse reports in `input` (several when read together), or undefined when it is not only mouse reports. */
+function mouseEvents(input: string): KeyEvent[] | undefined {
+	if (!input.startsWith('[<')) return undefined;
+	const events: KeyEvent[] = [];
+	let index = 0;
+	while (index < input.length) {
+		sgrMouse.lastIndex = index;
+		const match = sgrMouse.exec(input);
+		if (!match) return undefined;
+		index = sgrMouse.lastIndex;
+		const mouse = mouseEvent(Number(match[1]), Number(match[2]), Number(match[3]), match[4]!);
+		if (mouse) events.push({...keyEvent(undefined), mouse});
+	}
+	return events;
+}
+
 /** The key events in one `useInput` call. */
 export function toKeyEvents(input: string, key: Key): KeyEvent[] {
+	const mouse = mouseEvents(input);
+	if (mouse) return mouse;
 	const modifiers = {ctrl: key.ctrl, meta: key.meta, shift: key.shift};
 	const flag = flagNames.find(([field]) => key[field] === true);
 	if (flag) return [keyEvent(flag[1], '', modifiers)];

@@ -58,6 +58,8 @@ export type ChatAction =
 	| {type: 'historyScrolled'; by: number; max: number}
 	| {type: 'historyFollowed'}
 	| {type: 'transcriptScrolled'; by: number; max: number}
+	| {type: 'transcriptScrolledTo'; offset: number}
+	| {type: 'transcriptFollowed'}
 	| {type: 'screenCleared'};
 
 export function createInitialState(inputHistory: readonly string[] = []): ChatState {
@@ -176,6 +178,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'transcriptScrolled': {
 			return {...state, transcriptOffset: clamp(state.transcriptOffset + action.by, 0, action.max)};
+		}
+		case 'transcriptScrolledTo': {
+			return {...state, transcriptOffset: Math.max(0, action.offset)};
+		}
+		case 'transcriptFollowed': {
+			return {...state, transcriptOffset: 0};
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

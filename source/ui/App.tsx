@@ -9,6 +9,7 @@ import type {ChatTurns} from '../hooks/chat-turns.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {matches} from './keys.js';
 import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
+import {useMouseReporting} from '../hooks/use-mouse-reporting.js';
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
@@ -52,12 +53,23 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
 	const [quitting, setQuitting] = useState(false);
+	// The wheel scrolls the pane under the pointer; off gives the terminal's text selection back.
+	const [mouse, setMouse] = useState(true);
+	useMouseReporting(mouse && !quitting);
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
 	useLayoutEffect(() => {
 		stateRef.current = state;
 	}, [state]);
 	useLayoutEffect(() => turns.subscribe(dispatch), [turns]);
+	const mouseRef = useRef(mouse);
+	/** Turns the wheel on or off (undefined: the other way) and says what the mouse does now. */
+	const switchMouse = useCallback((on?: boolean) => {
+		const next = on ?? !mouseRef.current;
+		mouseRef.current = next;
+		setMouse(next);
+		dispatch({type: 'noticeShown', text: next ? 'Mouse wheel on: it scrolls the pane under the pointer; Shift+drag selects text.' : 'Mouse wheel off: the mouse selects text again.'});
+	}, []);
 
 	/** An empty session the user walked away from is not worth keeping in the picker. */
 	const dropIfEmpty = useCallback(() => {
@@ -146,19 +158,27 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 				dispatch({type: 'helpToggled'});
 				break;
 			}
+			case 'mouse': {
+				switchMouse(command.on);
+				break;
+			}
 			case 'invalid': {
 				dispatch({type: 'noticeShown', text: command.message});
 				return false;
 			}
 		}
 		return true;
-	}, [turns, quit, newSession, toPicker, store]);
+	}, [turns, quit, newSession, toPicker, store, switchMouse]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
 	useInputLayer('global', {
 		onKey(event) {
 			if (matches('quit', event)) {
 				quit();
+				return true;
+			}
+			if (matches('mouse', event)) {
+				switchMouse();
 				return true;
 			}
 			if (matches('redraw', event)) {

@@ -19,7 +19,8 @@ export type KeyAction =
 	| 'field.submit' | 'field.cancel' | 'field.left' | 'field.right' | 'field.start' | 'field.end'
 	| 'field.backspace' | 'field.deleteWord' | 'field.clear'
 	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
-	| 'chat.pageUp' | 'chat.pageDown'
+	| 'chat.pageUp' | 'chat.pageDown' | 'chat.lineUp' | 'chat.lineDown' | 'chat.top' | 'chat.bottom'
+	| 'chat.previousMessage' | 'chat.nextMessage' | 'mouse'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
@@ -39,6 +40,7 @@ export interface KeyBinding {
 export const keyBindings: readonly KeyBinding[] = [
 	{action: 'quit', keys: ['ctrl+c'], context: 'global', help: 'quit (the reply so far and every message are saved first)'},
 	{action: 'redraw', keys: ['ctrl+l'], context: 'global', help: 'redraw the screen (after another program wrote on it)'},
+	{action: 'mouse', keys: ['alt+m'], context: 'global', help: 'mouse wheel on or off (off: the mouse selects text again; on: Shift+drag selects)'},
 
 	{action: 'picker.up', keys: ['up'], context: 'picker', help: 'move up'},
 	{action: 'picker.down', keys: ['down'], context: 'picker', help: 'move down'},
@@ -70,6 +72,12 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'chat.sessions', keys: ['ctrl+o'], context: 'chat', help: 'back to the session picker'},
 	{action: 'chat.pageUp', keys: ['pageup'], context: 'chat', help: 'scroll the conversation up a page'},
 	{action: 'chat.pageDown', keys: ['pagedown'], context: 'chat', help: 'scroll the conversation down a page'},
+	{action: 'chat.lineUp', keys: ['shift+up', 'ctrl+up'], context: 'chat', help: 'scroll the conversation up a line'},
+	{action: 'chat.lineDown', keys: ['shift+down', 'ctrl+down'], context: 'chat', help: 'scroll the conversation down a line'},
+	{action: 'chat.previousMessage', keys: ['alt+up'], context: 'chat', help: 'jump to the previous message'},
+	{action: 'chat.nextMessage', keys: ['alt+down'], context: 'chat', help: 'jump to the next message'},
+	{action: 'chat.top', keys: ['ctrl+home', 'home'], context: 'chat', help: 'the start of the conversation (Home: with an empty input line)'},
+	{action: 'chat.bottom', keys: ['ctrl+end', 'end'], context: 'chat', help: 'the newest message, and follow it again (End: with an empty input line)'},
 
 	{action: 'composer.send', keys: ['enter'], context: 'composer', help: 'send (exit, quit or bye alone quits)'},
 	{action: 'composer.newline', keys: ['alt+enter', 'ctrl+j'], context: 'composer', help: 'new line'},
@@ -78,8 +86,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'composer.down', keys: ['down'], context: 'composer', help: 'line down; on the last line, newer inputs'},
 	{action: 'composer.left', keys: ['left'], context: 'composer', help: 'cursor left'},
 	{action: 'composer.right', keys: ['right'], context: 'composer', help: 'cursor right'},
-	{action: 'composer.lineStart', keys: ['home', 'ctrl+a'], context: 'composer', help: 'start of the line'},
-	{action: 'composer.lineEnd', keys: ['end', 'ctrl+e'], context: 'composer', help: 'end of the line'},
+	{action: 'composer.lineStart', keys: ['home', 'ctrl+a'], context: 'composer', help: 'start of the line (Home: when there is text)'},
+	{action: 'composer.lineEnd', keys: ['end', 'ctrl+e'], context: 'composer', help: 'end of the line (End: when there is text)'},
 	{action: 'composer.wordLeft', keys: ['alt+left', 'ctrl+left', 'alt+b'], context: 'composer', help: 'previous word'},
 	{action: 'composer.wordRight', keys: ['alt+right', 'ctrl+right', 'alt+f'], context: 'composer', help: 'next word'},
 	{action: 'composer.backspace', keys: ['backspace'], context: 'composer', help: 'delete the character before the cursor'},
@@ -110,6 +118,7 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/sessions', description: 'back to the session picker'},
 	{command: '/rename NAME', description: 'rename this session'},
 	{command: '/clear', description: 'clear the screen (the session is kept)'},
+	{command: '/mouse on|off', description: 'mouse wheel scrolling (off gives text selection back)'},
 	{command: '/help', description: 'show the keys and commands'},
 ];
 

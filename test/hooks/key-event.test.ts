@@ -51,3 +51,14 @@ test('text is what has characters and no Ctrl or Alt', () => {
 	assert.equal(isText(keyEvent(undefined, 'a', {meta: true})), false);
 	assert.equal(isText(keyEvent('enter')), false);
 });
+
+test('mouse reports (SGR) become mouse events, never text', () => {
+	const wheel = (kind: 'wheelUp' | 'wheelDown', x: number, y: number) => ({...keyEvent(undefined), mouse: {kind, x, y}});
+	assert.deepEqual(ink('[<64;10;5M'), [wheel('wheelUp', 9, 4)]);
+	assert.deepEqual(ink('[<65;1;1M'), [wheel('wheelDown', 0, 0)]);
+	assert.deepEqual(ink('[<64;10;5M[<64;10;5M'), [wheel('wheelUp', 9, 4), wheel('wheelUp', 9, 4)]);
+	assert.deepEqual(ink('[<0;3;4M'), [{...keyEvent(undefined), mouse: {kind: 'press', x: 2, y: 3}}]);
+	assert.deepEqual(ink('[<0;3;4m'), [{...keyEvent(undefined), mouse: {kind: 'release', x: 2, y: 3}}]);
+	assert.deepEqual(ink('[<35;3;4M'), [], 'motion is dropped');
+	assert.deepEqual(ink('[<not a report'), [keyEvent(undefined, '[<not a report')]);
+});

@@ -3,8 +3,7 @@ import {Box} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {addUsage, sessionUsage} from '../../state/chat-state.js';
-import {actionOf, matches} from '../keys.js';
-import {useInputLayer} from '../../hooks/input-provider.js';
+import {keyLabel} from '../keys.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
@@ -15,10 +14,9 @@ import {StatusBar} from './StatusBar.js';
 import type {ChatStatus} from './StatusBar.js';
 import {innerWidth} from './Pane.js';
 import {sanitize} from '../text/index.js';
-import {clampOffset} from './line-view.js';
+import {useChatKeys} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
-import {assertNever} from '../../assert-never.js';
 
 export interface ChatViewProps {
 	state: ChatState;
@@ -40,6 +38,7 @@ export function ChatView(props: ChatViewProps) {
 	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
 	const {session, messages, streaming, focus, helpOpen} = state;
 	const [composerLines, setComposerLines] = useState(1);
+	const [composerEmpty, setComposerEmpty] = useState(true);
 	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
 	const tick = useTicker(streaming !== null, 250, streaming?.updatedAt);
 
@@ -56,107 +55,16 @@ export function ChatView(props: ChatViewProps) {
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
 
-	const scrollHistory = (by: number) => {
-		dispatch({type: 'historyScrolled', by, max: clampOffset(historySource, hRows, state.historyOffset + Math.max(0, by))});
-	};
-	const scrollTranscript = (by: number) => {
-		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcriptSource, tRows, state.transcriptOffset + Math.max(0, by))});
-	};
-
-	const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pageDown', 'history.top', 'history.follow', 'history.back'] as const;
-	const historyPage = Math.max(1, hRows - 1);
-	useInputLayer('focus', {
-		onKey(event) {
-			const action = actionOf(historyKeys, event);
-			switch (action) {
-				case 'history.up': {
-					scrollHistory(1);
-					return true;
-				}
-				case 'history.down': {
-					scrollHistory(-1);
-					return true;
-				}
-				case 'history.pageUp': {
-					scrollHistory(historyPage);
-					return true;
-				}
-				case 'history.pageDown': {
-					scrollHistory(-historyPage);
-					return true;
-				}
-				case 'history.top': {
-					scrollHistory(Number.MAX_SAFE_INTEGER);
-					return true;
-				}
-				case 'history.follow': {
-					dispatch({type: 'historyFollowed'});
-					return true;
-				}
-				case 'history.back': {
-					// While a reply streams, Esc stops it (the chat screen's binding).
-					if (streaming) return false;
-					dispatch({type: 'focusToggled'});
-					return true;
-				}
-				case undefined: {
-					return false;
-				}
-				default: {
-					return assertNever(action);
-				}
-			}
-		},
-	}, focus === 'history' && !helpOpen);
-
-	const chatKeys = ['chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown'] as const;
-	const transcriptPage = Math.max(1, tRows - 1);
-	useInputLayer('screen', {
-		onKey(event) {
-			const action = actionOf(chatKeys, event);
-			switch (action) {
-				case 'chat.stop': {
-					if (streaming) props.onStop();
-					return true;
-				}
-				case 'chat.focus': {
-					dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});
-					return true;
-				}
-				case 'chat.switchPane': {
-					if (layout.mode === 'narrow') dispatch({type: 'narrowPaneToggled'});
-					return true;
-				}
-				case 'chat.newSession': {
-					props.onNewSession();
-					return true;
-				}
-				case 'chat.sessions': {
-					props.onSessions();
-					return true;
-				}
-				case 'chat.pageUp': {
-					scrollTranscript(transcriptPage);
-					return true;
-				}
-				case 'chat.pageDown': {
-					scrollTranscript(-transcriptPage);
-					return true;
-				}
-				case undefined: {
-					// '?' reaches here when the history pane has the focus.
-					if (focus === 'history' && matches('composer.help', event)) {
-						dispatch({type: 'helpToggled'});
-						return true;
-					}
-					return false;
-				}
-				default: {
-					return assertNever(action);
-				}
-			}
-		},
-	}, !helpOpen);
+	useChatKeys({
+		state,
+		dispatch,
+		layout,
+		transcript: {source: transcriptSource, rows: tRows},
+		history: {source: historySource, rows: hRows},
+		onStop: props.onStop,
+		onNewSession: props.onNewSession,
+		onSessions: props.onSessions,
+	});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
 	const paneHeight = layout.transcript.height || layout.history.height;
@@ -184,6 +92,7 @@ export function ChatView(props: ChatViewProps) {
 								height={layout.transcript.height}
 								offset={state.transcriptOffset}
 								focused={focus === 'composer'}
+								endKey={keyLabel(composerEmpty ? 'end' : 'ctrl+end')}
 							/>
 						) : null}
 						{showHistory ? (
@@ -210,6 +119,7 @@ export function ChatView(props: ChatViewProps) {
 					dispatch({type: 'helpToggled'});
 				}}
 				onHeightChange={setComposerLines}
+				onEmptyChange={setComposerEmpty}
 			/>
 			<StatusBar
 				width={columns}

@@ -12,6 +12,8 @@ export interface TranscriptProps {
 	height: number;
 	offset: number;
 	focused: boolean;
+	/** The key that returns to the newest message now, for the "↓ N more" indicator. */
+	endKey: string;
 }
 
 /** Rows of the transcript pane available to messages (the notice takes one). */
@@ -19,12 +21,12 @@ export function transcriptRows(height: number, notice: string | null): number {
 	return innerHeight(height) - (notice ? 1 : 0);
 }
 
-export function Transcript({title, source, notice, width, height, offset, focused}: TranscriptProps) {
+export function Transcript({title, source, notice, width, height, offset, focused, endKey}: TranscriptProps) {
 	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
 	const lines = source.count === 0
 		? [chalk.dim('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
-	const status = view.below > 0 ? `↓ ${view.below} more (End)` : undefined;
+	const status = view.below > 0 ? `↓ ${view.below} more (${endKey})` : undefined;
 	return (
 		<Pane
 			title={title}

@@ -7,6 +7,7 @@ export type ComposerCommand =
 	| {kind: 'rename'; name: string}
 	| {kind: 'clear'}
 	| {kind: 'help'}
+	| {kind: 'mouse'; on: boolean | undefined}
 	| {kind: 'invalid'; message: string};
 
 const quitWords = new Set(['exit', 'quit', 'bye']);
@@ -33,6 +34,12 @@ export function parseCommand(input: string): ComposerCommand {
 		}
 		case '/help': {
 			return {kind: 'help'};
+		}
+		case '/mouse': {
+			const word = argument.toLowerCase();
+			if (word === '') return {kind: 'mouse', on: undefined};
+			if (word === 'on' || word === 'off') return {kind: 'mouse', on: word === 'on'};
+			return {kind: 'invalid', message: 'Use /mouse on or /mouse off (or /mouse alone to switch).'};
 		}
 		case '/quit':
 		case '/exit': {

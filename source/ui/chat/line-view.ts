@@ -46,3 +46,24 @@ export function sliceFromBottom(source: BlockSource, height: number, offset: num
 export function clampOffset(source: BlockSource, height: number, wanted: number): number {
 	return sliceFromBottom(source, height, wanted).offset;
 }
+
+/**
+ * The offset that puts the first line (the header) of the message before or after the one at the top
+ * of the viewport at the top; walks blocks from the bottom only as far as it must. Unchanged at the ends.
+ */
+export function messageJump(source: BlockSource, height: number, offset: number, direction: 'previous' | 'next'): number {
+	const top = offset + Math.max(1, height) - 1;
+	let below = 0;
+	let nearestBelow: number | undefined;
+	for (let index = source.count - 1; index >= 0; index--) {
+		const header = below + source.lines(index).length - 1;
+		below = header + 1;
+		if (direction === 'previous' && header > top) return clampOffset(source, height, header - height + 1);
+		if (direction === 'next') {
+			if (header >= top) break;
+			nearestBelow = header;
+		}
+	}
+	if (direction === 'previous') return offset;
+	return nearestBelow === undefined ? offset : Math.max(0, nearestBelow - height + 1);
+}

@@ -39,6 +39,8 @@ export interface ComposerProps {
 	onHelp?: () => void;
 	/** The number of screen rows the composer takes (1 to maxRows), whenever it changes. */
 	onHeightChange?: (rows: number) => void;
+	/** Whether the input line is empty, whenever that changes. */
+	onEmptyChange?: (empty: boolean) => void;
 }
 
 const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
@@ -61,7 +63,7 @@ function promptName(rawUser: string, width: number): string {
 }
 
 export function Composer(props: ComposerProps) {
-	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange} = props;
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, onEmptyChange} = props;
 	const [state, setState] = useState<EditorState>(emptyEditor);
 	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
 	// previous one's result, so the ref is the source of truth and the state only re-renders.
@@ -84,6 +86,10 @@ export function Composer(props: ComposerProps) {
 	useEffect(() => {
 		onHeightChange?.(height);
 	}, [height, onHeightChange]);
+	const empty = state.text === '';
+	useEffect(() => {
+		onEmptyChange?.(empty);
+	}, [empty, onEmptyChange]);
 
 	const update = (next: EditorState): void => {
 		if (next !== current.current) {

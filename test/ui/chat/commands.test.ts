@@ -14,10 +14,14 @@ test('composer lines become commands', () => {
 		['/rename  Trip   plans ', {kind: 'rename', name: 'Trip plans'}],
 		['/clear', {kind: 'clear'}],
 		['/help', {kind: 'help'}],
+		['/mouse', {kind: 'mouse', on: undefined}],
+		['/mouse OFF', {kind: 'mouse', on: false}],
+		['/mouse on', {kind: 'mouse', on: true}],
 		['//etc/hosts is a file', {kind: 'send', text: '/etc/hosts is a file'}],
 	];
 	for (const [input, expected] of cases) assert.deepEqual(parseCommand(input), expected, input);
 	assert.equal(parseCommand('/rename').kind, 'invalid');
+	assert.equal(parseCommand('/mouse maybe').kind, 'invalid');
 	const unknown = parseCommand('/frobnicate');
 	assert.equal(unknown.kind, 'invalid');
 	assert.match(unknown.kind === 'invalid' ? unknown.message : '', /Unknown command \/frobnicate/);

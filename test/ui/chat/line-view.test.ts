@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {sliceFromBottom, clampOffset} from '../../../source/ui/chat/line-view.js';
+import {sliceFromBottom, clampOffset, messageJump} from '../../../source/ui/chat/line-view.js';
 import type {BlockSource} from '../../../source/ui/chat/line-view.js';
 
 function source(blocks: string[][]): BlockSource & {asked: number[]} {
@@ -44,4 +44,16 @@ test('offsets past the top are clamped so the first line stays at the top', () =
 
 test('empty content', () => {
 	assert.deepEqual(sliceFromBottom(source([]), 4, 0).lines, []);
+});
+
+test('messageJump puts the previous or next message\'s first line at the top', () => {
+	// Blocks of 3, 4 and 2 lines: headers at lines 0, 3 and 7 from the top (8, 5 and 1 from the bottom).
+	const three = source([['a0', 'a1', 'a2'], ['b0', 'b1', 'b2', 'b3'], ['c0', 'c1']]);
+	const top = (offset: number) => sliceFromBottom(three, 3, offset).lines[0];
+	assert.equal(top(0), 'b3');
+	assert.equal(top(messageJump(three, 3, 0, 'previous')), 'b0');
+	assert.equal(top(messageJump(three, 3, messageJump(three, 3, 0, 'previous'), 'previous')), 'a0');
+	assert.equal(messageJump(three, 3, 6, 'previous'), 6, 'at the first message it stays');
+	assert.equal(top(messageJump(three, 3, 6, 'next')), 'b0');
+	assert.equal(messageJump(three, 3, 0, 'next'), 0, 'at the tail it stays');
 });

@@ -1,0 +1,192 @@
+/**
+ * The chat screen's keys and mouse: the history pane's keys while it has the focus, and the screen's
+ * own (stop, focus, panes, moving through the conversation, the wheel) for whatever the focused pane
+ * leaves. Every key comes from the one binding table.
+ */
+
+import type {Dispatch} from 'react';
+import {assertNever} from '../../assert-never.js';
+import {useInputLayer} from '../../hooks/input-provider.js';
+import type {KeyEvent, MouseEvent} from '../../hooks/key-event.js';
+import type {ChatAction, ChatState} from '../../state/chat-state.js';
+import {actionOf, matches} from '../keys.js';
+import type {ChatLayout} from './layout.js';
+import {clampOffset, messageJump} from './line-view.js';
+import type {BlockSource} from './line-view.js';
+
+/** Lines one notch of the wheel scrolls, as most terminals and pagers do. */
+const wheelLines = 3;
+
+export interface ChatKeysInput {
+	state: ChatState;
+	dispatch: Dispatch<ChatAction>;
+	layout: ChatLayout;
+	transcript: {source: BlockSource; rows: number};
+	history: {source: BlockSource; rows: number};
+	onStop: () => void;
+	onNewSession: () => void;
+	onSessions: () => void;
+}
+
+const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pageDown', 'history.top', 'history.follow', 'history.back'] as const;
+const chatKeys = [
+	'chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown',
+	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom',
+] as const;
+
+export function useChatKeys(input: ChatKeysInput): void {
+	const {state, dispatch, layout, transcript, history} = input;
+	const {streaming, focus, helpOpen} = state;
+
+	const scrollHistory = (by: number) => {
+		dispatch({type: 'historyScrolled', by, max: clampOffset(history.source, history.rows, state.historyOffset + Math.max(0, by))});
+	};
+	const scrollTranscript = (by: number) => {
+		dispatch({type: 'transcriptScrolled', by, max: clampOffset(transcript.source, transcript.rows, state.transcriptOffset + Math.max(0, by))});
+	};
+	const jump = (direction: 'previous' | 'next') => {
+		dispatch({type: 'transcriptScrolledTo', offset: messageJump(transcript.source, transcript.rows, state.transcriptOffset, direction)});
+	};
+
+	/** The wheel scrolls the pane under the pointer; a click on a pane gives it the focus. */
+	const onMouse = (mouse: MouseEvent): boolean => {
+		if (mouse.y >= (layout.transcript.height || layout.history.height)) return mouse.kind !== 'release';
+		const overHistory = layout.history.width > 0 && (layout.transcript.width === 0 || mouse.x >= layout.transcript.width);
+		switch (mouse.kind) {
+			case 'wheelUp':
+			case 'wheelDown': {
+				const by = mouse.kind === 'wheelUp' ? wheelLines : -wheelLines;
+				if (overHistory) scrollHistory(by);
+				else scrollTranscript(by);
+				return true;
+			}
+			case 'press': {
+				if (overHistory !== (focus === 'history') && layout.mode === 'wide') dispatch({type: 'focusToggled'});
+				return true;
+			}
+			case 'release': {
+				return true;
+			}
+			default: {
+				return assertNever(mouse.kind);
+			}
+		}
+	};
+
+	const historyPage = Math.max(1, history.rows - 1);
+	useInputLayer('focus', {
+		onKey(event) {
+			const action = actionOf(historyKeys, event);
+			switch (action) {
+				case 'history.up': {
+					scrollHistory(1);
+					return true;
+				}
+				case 'history.down': {
+					scrollHistory(-1);
+					return true;
+				}
+				case 'history.pageUp': {
+					scrollHistory(historyPage);
+					return true;
+				}
+				case 'history.pageDown': {
+					scrollHistory(-historyPage);
+					return true;
+				}
+				case 'history.top': {
+					scrollHistory(Number.MAX_SAFE_INTEGER);
+					return true;
+				}
+				case 'history.follow': {
+					dispatch({type: 'historyFollowed'});
+					return true;
+				}
+				case 'history.back': {
+					// While a reply streams, Esc stops it (the chat screen's binding).
+					if (streaming) return false;
+					dispatch({type: 'focusToggled'});
+					return true;
+				}
+				case undefined: {
+					return false;
+				}
+				default: {
+					return assertNever(action);
+				}
+			}
+		},
+	}, focus === 'history' && !helpOpen);
+
+	const transcriptPage = Math.max(1, transcript.rows - 1);
+	const onScreenKey = (event: KeyEvent): boolean => {
+		if (event.mouse) return onMouse(event.mouse);
+		const action = actionOf(chatKeys, event);
+		switch (action) {
+			case 'chat.stop': {
+				if (streaming) input.onStop();
+				return true;
+			}
+			case 'chat.focus': {
+				dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});
+				return true;
+			}
+			case 'chat.switchPane': {
+				if (layout.mode === 'narrow') dispatch({type: 'narrowPaneToggled'});
+				return true;
+			}
+			case 'chat.newSession': {
+				input.onNewSession();
+				return true;
+			}
+			case 'chat.sessions': {
+				input.onSessions();
+				return true;
+			}
+			case 'chat.pageUp': {
+				scrollTranscript(transcriptPage);
+				return true;
+			}
+			case 'chat.pageDown': {
+				scrollTranscript(-transcriptPage);
+				return true;
+			}
+			case 'chat.lineUp': {
+				scrollTranscript(1);
+				return true;
+			}
+			case 'chat.lineDown': {
+				scrollTranscript(-1);
+				return true;
+			}
+			case 'chat.previousMessage': {
+				jump('previous');
+				return true;
+			}
+			case 'chat.nextMessage': {
+				jump('next');
+				return true;
+			}
+			case 'chat.top': {
+				scrollTranscript(Number.MAX_SAFE_INTEGER);
+				return true;
+			}
+			case 'chat.bottom': {
+				dispatch({type: 'transcriptFollowed'});
+				return true;
+			}
+			case undefined: {
+				// '?' reaches here when the history pane has the focus.
+				if (focus === 'history' && matches('composer.help', event)) {
+					dispatch({type: 'helpToggled'});
+					return true;
+				}
+				return false;
+			}
+			default: {
+				return assertNever(action);
+			}
+		}
+	};
+	useInputLayer('screen', {onKey: onScreenKey}, !helpOpen);
+}
