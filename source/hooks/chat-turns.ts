@@ -42,6 +42,8 @@ export class ChatTurns {
 	/** From send until the reply is stored (its save may still run: settle waits for that too). */
 	#busy = false;
 	#disposed = false;
+	/** Messages typed while a reply streams: the next is sent when a reply ends complete (a stop or a failure holds them). */
+	#queue: Array<{sessionId: string; text: string}> = [];
 
 	constructor(options: ChatTurnsOptions) {
 		this.#options = options;
@@ -83,6 +85,37 @@ export class ChatTurns {
 		return true;
 	}
 
+	/** Queues a message to send when the reply ends; at once when nothing streams. */
+	enqueue(sessionId: string, text: string): void {
+		if (this.#disposed) return;
+		this.#queue.push({sessionId, text});
+		this.#queueChanged();
+		if (!this.#busy) this.sendNext();
+	}
+
+	/** Takes the last queued message back (to edit it); undefined when the queue is empty. */
+	takeLastQueued(): string | undefined {
+		const last = this.#queue.pop();
+		if (last) this.#queueChanged();
+		return last?.text;
+	}
+
+	/** Sends the first queued message, if any and nothing streams; false when nothing was sent. */
+	sendNext(): boolean {
+		const next = this.#queue[0];
+		if (!next || this.#busy || this.#disposed) return false;
+		this.#queue.shift();
+		this.#queueChanged();
+		return this.send(next.sessionId, next.text);
+	}
+
+	/** Forgets the queue (the user left its session). */
+	clearQueue(): void {
+		if (this.#queue.length === 0) return;
+		this.#queue = [];
+		this.#queueChanged();
+	}
+
 	/** Stops the streaming reply; what arrived is kept and stored as stopped. */
 	stop(): void {
 		this.#controller?.abort();
@@ -102,8 +135,13 @@ export class ChatTurns {
 	/** Settles, then refuses new turns and stops telling listeners anything. */
 	async dispose(): Promise<void> {
 		this.#disposed = true;
+		this.#queue = [];
 		await this.settle();
 		this.#listeners.clear();
+	}
+
+	#queueChanged(): void {
+		this.#emit({type: 'queueChanged', queued: this.#queue.map(entry => entry.text)});
 	}
 
 	#emit(action: ChatAction): void {
@@ -179,5 +217,12 @@ export class ChatTurns {
 		// The next message may be sent now; settle() still waits for this save.
 		this.#busy = false;
 		await this.#saveOrWarn();
+		if (this.#queue.length === 0) return;
+		if (outcome.status === 'complete') {
+			// The queued turn is a turn of its own: this one is done (and idle() must not wait for the next).
+			queueMicrotask(() => this.sendNext());
+		} else {
+			this.#emit({type: 'noticeShown', text: `${this.#queue.length === 1 ? 'A message waits' : `${this.#queue.length} messages wait`} in the queue: Enter sends the next, ↑ edits the last, Esc drops the last.`});
+		}
 	}
 }

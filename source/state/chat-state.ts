@@ -38,6 +38,8 @@ export interface ChatState {
 	clearedBefore: number;
 	/** Earlier inputs for ↑ recall, oldest first. */
 	inputHistory: readonly string[];
+	/** Messages typed while a reply streamed, oldest first: each is sent when the reply before it ends. */
+	queued: readonly string[];
 }
 
 export type ChatAction =
@@ -60,7 +62,8 @@ export type ChatAction =
 	| {type: 'transcriptScrolled'; by: number; max: number}
 	| {type: 'transcriptScrolledTo'; offset: number}
 	| {type: 'transcriptFollowed'}
-	| {type: 'screenCleared'};
+	| {type: 'screenCleared'}
+	| {type: 'queueChanged'; queued: readonly string[]};
 
 export function createInitialState(inputHistory: readonly string[] = []): ChatState {
 	return {
@@ -77,6 +80,7 @@ export function createInitialState(inputHistory: readonly string[] = []): ChatSt
 		transcriptOffset: 0,
 		clearedBefore: 0,
 		inputHistory,
+		queued: [],
 	};
 }
 
@@ -184,6 +188,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'transcriptFollowed': {
 			return {...state, transcriptOffset: 0};
+		}
+		case 'queueChanged': {
+			return {...state, queued: action.queued};
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

@@ -1,4 +1,4 @@
-import {useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState} from 'react';
+import {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
 import {Box, Text, useApp} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
@@ -83,7 +83,10 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 		};
 	}, [exit, dropIfEmpty]);
 
+	const queue = useMemo(() => ({takeLast: () => turns.takeLastQueued(), sendNext: () => turns.sendNext()}), [turns]);
+
 	const leaveSession = useCallback(async () => {
+		turns.clearQueue();
 		await turns.settle();
 		dropIfEmpty();
 	}, [turns, dropIfEmpty]);
@@ -124,9 +127,14 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 		switch (command.kind) {
 			case 'send': {
 				const {session} = stateRef.current;
-				if (session && turns.send(session.id, command.text)) break;
-				dispatch({type: 'noticeShown', text: 'A reply is still streaming: press Esc to stop it, or wait for it to finish.'});
-				return false;
+				if (!session) return false;
+				if (turns.busy || stateRef.current.queued.length > 0) {
+					turns.enqueue(session.id, command.text);
+					dispatch({type: 'noticeShown', text: 'Queued: it is sent when the reply ends (↑ edits it, Esc drops it).'});
+				} else {
+					turns.send(session.id, command.text);
+				}
+				break;
 			}
 			case 'quit': {
 				quit();
@@ -233,6 +241,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 				turns.stop();
 			}}
 			onNewSession={newSession}
+			queue={queue}
 			onSessions={toPicker}
 		/>
 	);

@@ -20,7 +20,7 @@ export type KeyAction =
 	| 'field.backspace' | 'field.deleteWord' | 'field.clear'
 	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
 	| 'chat.pageUp' | 'chat.pageDown' | 'chat.lineUp' | 'chat.lineDown' | 'chat.top' | 'chat.bottom'
-	| 'chat.previousMessage' | 'chat.nextMessage' | 'mouse'
+	| 'chat.previousMessage' | 'chat.nextMessage' | 'chat.sendQueued' | 'mouse'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
@@ -65,7 +65,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'field.deleteWord', keys: ['ctrl+w', 'alt+backspace'], context: 'field', help: 'delete the word before the cursor'},
 	{action: 'field.clear', keys: ['ctrl+u'], context: 'field', help: 'delete to the start'},
 
-	{action: 'chat.stop', keys: ['escape'], context: 'chat', help: 'stop the streaming reply (what arrived is kept)'},
+	{action: 'chat.stop', keys: ['escape'], context: 'chat', help: 'stop the streaming reply (what arrived is kept); when none streams, drop the last queued message'},
+	{action: 'chat.sendQueued', keys: ['enter'], context: 'chat', help: 'with an empty input line: send the next queued message now'},
 	{action: 'chat.focus', keys: ['tab'], context: 'chat', help: 'move between the input line and the history pane'},
 	{action: 'chat.switchPane', keys: ['ctrl+t'], context: 'chat', help: 'narrow terminals: show the chat or the history pane'},
 	{action: 'chat.newSession', keys: ['ctrl+n'], context: 'chat', help: 'new session'},

@@ -15,6 +15,7 @@ import type {ChatStatus} from './StatusBar.js';
 import {innerWidth} from './Pane.js';
 import {sanitize} from '../text/index.js';
 import {useChatKeys} from './use-chat-keys.js';
+import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
 
@@ -32,6 +33,7 @@ export interface ChatViewProps {
 	onStop: () => void;
 	onNewSession: () => void;
 	onSessions: () => void;
+	queue: ChatQueue;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -44,7 +46,7 @@ export function ChatView(props: ChatViewProps) {
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
-	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, tick}, transcriptWidth);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick}, transcriptWidth);
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
@@ -64,6 +66,7 @@ export function ChatView(props: ChatViewProps) {
 		onStop: props.onStop,
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,
+		queue: props.queue,
 	});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
@@ -120,6 +123,7 @@ export function ChatView(props: ChatViewProps) {
 				}}
 				onHeightChange={setComposerLines}
 				onEmptyChange={setComposerEmpty}
+				onRecallQueued={props.queue.takeLast}
 			/>
 			<StatusBar
 				width={columns}

@@ -45,6 +45,17 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	}
 }
 
+/** The messages waiting to be sent, one line each, under the conversation. */
+export function queuedLines(queued: readonly string[], width: number): string[] {
+	const bodyWidth = Math.max(10, width - indent.length);
+	return queued.map((text, index) => {
+		const label = `⧗ queued ${index + 1}/${queued.length}: `;
+		const flat = sanitize(text.replaceAll(/\s+/g, ' ').trim());
+		const first = wrapText(flat, Math.max(1, bodyWidth - label.length - 1))[0] ?? '';
+		return chalk.dim(`${label}${first}${first.length < flat.length ? '…' : ''}`);
+	});
+}
+
 /** Caches finished messages' lines by id and width; a new width drops the old entries. */
 export class TranscriptCache {
 	private width = -1;

@@ -26,12 +26,21 @@ export interface ChatKeysInput {
 	onStop: () => void;
 	onNewSession: () => void;
 	onSessions: () => void;
+	queue: ChatQueue;
+}
+
+/** The messages typed while a reply streamed, waiting to be sent. */
+export interface ChatQueue {
+	/** Takes the last queued message back out (to edit it, or to drop it). */
+	takeLast: () => string | undefined;
+	/** Sends the next queued message now, if nothing streams. */
+	sendNext: () => boolean;
 }
 
 const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pageDown', 'history.top', 'history.follow', 'history.back'] as const;
 const chatKeys = [
 	'chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown',
-	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom',
+	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom', 'chat.sendQueued',
 ] as const;
 
 export function useChatKeys(input: ChatKeysInput): void {
@@ -125,7 +134,14 @@ export function useChatKeys(input: ChatKeysInput): void {
 		switch (action) {
 			case 'chat.stop': {
 				if (streaming) input.onStop();
+				else if (state.queued.length > 0) {
+					const dropped = input.queue.takeLast();
+					dispatch({type: 'noticeShown', text: `Dropped the queued message${dropped === undefined ? '' : ` "${dropped.length > 40 ? `${dropped.slice(0, 39)}…` : dropped}"`}.`});
+				}
 				return true;
+			}
+			case 'chat.sendQueued': {
+				return state.queued.length > 0 && input.queue.sendNext();
 			}
 			case 'chat.focus': {
 				dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});

@@ -1,7 +1,7 @@
 import {useMemo} from 'react';
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
-import {TranscriptCache} from './transcript-lines.js';
+import {queuedLines, TranscriptCache} from './transcript-lines.js';
 import type {BlockSource} from './line-view.js';
 import type {Tick} from '../../hooks/use-ticker.js';
 
@@ -13,12 +13,14 @@ export interface TranscriptInput {
 	messages: readonly StoredMessage[];
 	clearedBefore: number;
 	streaming: StreamingReply | null;
+	/** Messages waiting to be sent, shown under the conversation. */
+	queued: readonly string[];
 	/** Advances the spinner and the elapsed time while streaming. */
 	tick: Tick;
 }
 
 /** The transcript's content: finished messages (rendered once per width) plus the streaming reply. */
-export function useTranscriptSource({user, modelLabel, messages, clearedBefore, streaming, tick}: TranscriptInput, width: number): BlockSource {
+export function useTranscriptSource({user, modelLabel, messages, clearedBefore, streaming, queued, tick}: TranscriptInput, width: number): BlockSource {
 	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel]);
 	return useMemo(() => {
 		const shown = Math.max(0, messages.length - clearedBefore);
@@ -26,13 +28,15 @@ export function useTranscriptSource({user, modelLabel, messages, clearedBefore, 
 		const now = Math.max(tick.now, streaming?.updatedAt ?? 0);
 		const elapsed = streaming ? Math.max(0, Math.floor((now - streaming.startedAt) / 1000)) : 0;
 		const spinner = `${spinnerFrames[Math.floor(now / 100) % spinnerFrames.length]} streaming… ${elapsed}s · Esc to stop`;
+		const streamed = shown + (streaming ? 1 : 0);
 		return {
-			count: shown + (streaming ? 1 : 0),
+			count: streamed + (queued.length > 0 ? 1 : 0),
 			lines(index: number) {
 				const message = messages[clearedBefore + index];
 				if (message) return cache.lines(message, width);
+				if (index >= streamed) return queuedLines(queued, width);
 				return cache.streamingLines(streaming?.startedAt ?? 0, streaming?.text ?? '', width, spinner);
 			},
 		};
-	}, [cache, messages, clearedBefore, streaming, width, tick]);
+	}, [cache, messages, clearedBefore, streaming, queued, width, tick]);
 }

@@ -10,7 +10,8 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import stringWidth from 'string-width';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent} from '../../hooks/key-event.js';
-import {emptyEditor, insert, layout as layoutEditor} from './editor.js';
+import {editorWithText, emptyEditor, insert, layout as layoutEditor} from './editor.js';
+import {matches} from '../keys.js';
 import type {EditorState} from './editor.js';
 import {cleanInput, composerKey} from './key-map.js';
 import {scrollTop} from './layout.js';
@@ -41,6 +42,8 @@ export interface ComposerProps {
 	onHeightChange?: (rows: number) => void;
 	/** Whether the input line is empty, whenever that changes. */
 	onEmptyChange?: (empty: boolean) => void;
+	/** ↑ in an empty input line: a queued message to edit again, taken out of the queue (before earlier inputs are recalled). */
+	onRecallQueued?: () => string | undefined;
 }
 
 const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
@@ -63,7 +66,7 @@ function promptName(rawUser: string, width: number): string {
 }
 
 export function Composer(props: ComposerProps) {
-	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, onEmptyChange} = props;
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, onEmptyChange, onRecallQueued} = props;
 	const [state, setState] = useState<EditorState>(emptyEditor);
 	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
 	// previous one's result, so the ref is the source of truth and the state only re-renders.
@@ -100,6 +103,13 @@ export function Composer(props: ComposerProps) {
 
 	/** Acts on a key; false leaves it to the screen. */
 	const handleKey = (event: KeyEvent): boolean => {
+		if (current.current.text === '' && matches('composer.up', event)) {
+			const queued = onRecallQueued?.();
+			if (queued !== undefined) {
+				update(editorWithText(queued));
+				return true;
+			}
+		}
 		const outcome = composerKey(current.current, event, {width: wrapWidth, history, helpOnQuestionMark: onHelp !== undefined});
 		switch (outcome.kind) {
 			case 'edit': {

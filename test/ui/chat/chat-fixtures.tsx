@@ -96,6 +96,7 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 		resize,
 		async cleanup() {
 			ui.unmount();
+			await turns.dispose();
 			await store.close().catch(() => undefined);
 			await server.close();
 			await rm(dir, {recursive: true, force: true});
