@@ -4,6 +4,7 @@
  */
 
 import type {Key} from 'ink';
+import {assertNever} from '../../assert-never.js';
 import {isKey, keyBindings} from '../keys.js';
 import type {LineState} from './line-edit.js';
 import {cleanTyped, editLine, isTextInput} from './line-edit.js';
@@ -127,8 +128,4 @@ export function pickerIntent(state: PickerState, input: string, key: Key): Picke
 			return assertNever(mode);
 		}
 	}
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker mode: ${JSON.stringify(value)}`);
 }

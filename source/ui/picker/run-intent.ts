@@ -3,6 +3,7 @@
  * and handing over to the app. Throws what the store throws; the caller shows it.
  */
 
+import {assertNever} from '../../assert-never.js';
 import type {SessionStore, SessionSummary} from '../../store/types.js';
 import type {PickerIntent} from './picker-keys.js';
 import {displayText} from './picker-layout.js';
@@ -145,8 +146,4 @@ export function runIntent(intent: PickerIntent, context: IntentContext): boolean
 		}
 	}
 	return true;
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker intent: ${JSON.stringify(value)}`);
 }
