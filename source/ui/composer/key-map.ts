@@ -6,7 +6,7 @@
 import type {Key} from 'ink';
 import {isKey} from '../keys.js';
 import {normalizeNewlines} from '../../hooks/raw-input.js';
-import {sanitize} from '../text/sanitize.js';
+import {stripControls} from '../text/sanitize.js';
 import {
 	backspace, deleteForward, deleteWordBack, emptyEditor, insert, insertNewline, killToLineEnd, killToLineStart,
 	moveDown, moveLeft, moveLineEnd, moveLineStart, moveRight, moveUp, moveWordLeft, moveWordRight,
@@ -29,7 +29,7 @@ export interface ComposerKeyContext {
 
 /** Text as typed or pasted, made safe: line breaks as \n, no control characters but \n and \t. */
 export function cleanInput(text: string): string {
-	return sanitize(normalizeNewlines(text));
+	return stripControls(normalizeNewlines(text));
 }
 
 const edits: ReadonlyArray<[Parameters<typeof isKey>[0], (state: EditorState) => EditorState]> = [

@@ -10,7 +10,7 @@
 import type {Key} from 'ink';
 import stringWidth from 'string-width';
 import {graphemes, leading, oneLine} from '../format.js';
-import {sanitize} from '../text/index.js';
+import {stripControls} from '../text/sanitize.js';
 
 /** Longest filter or session name, in UTF-16 units: plenty for a name, and a huge paste stays cheap. */
 export const maxFieldLength = 500;
@@ -25,9 +25,9 @@ export function lineAt(value: string): LineState {
 	return {value, cursor: graphemes(value).length};
 }
 
-/** Typed or pasted text as it may enter a one-line field: no controls, no escapes, no newlines. */
+/** Typed or pasted text as it may enter a one-line field: no controls, no escapes, no newlines (kept otherwise as typed). */
 export function cleanTyped(input: string): string {
-	return oneLine(sanitize(input));
+	return oneLine(stripControls(input));
 }
 
 /** True when the key event carries text to insert (not a control, arrow or modified key). */
