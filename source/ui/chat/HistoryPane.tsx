@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import stringWidth from 'string-width';
+import {textWidth} from '../text/index.js';
 import {Pane, innerHeight, innerWidth} from './Pane.js';
 import {sliceFromBottom} from './line-view.js';
 import type {BlockSource} from './line-view.js';
@@ -22,7 +22,7 @@ const statusRoom = 18;
 
 /** Whether the session id fits on the title row beside the status; otherwise it gets a row of its own. */
 function idOnOwnRow(sessionId: string, width: number): boolean {
-	return stringWidth(`${titlePrefix} ${sessionId}`) + statusRoom > innerWidth(width);
+	return textWidth(`${titlePrefix} ${sessionId}`) + statusRoom > innerWidth(width);
 }
 
 export function historyRows(sessionId: string, width: number, height: number): number {

@@ -1,7 +1,6 @@
 import {Box, Text} from 'ink';
-import stringWidth from 'string-width';
 import type {TokenUsage} from '../../store/types.js';
-import {sanitize} from '../text/index.js';
+import {sanitize, textWidth} from '../text/index.js';
 
 export type ChatStatus = 'idle' | 'streaming' | 'error';
 
@@ -30,7 +29,7 @@ function fitParts(parts: ReadonlyArray<{text: string; priority: number}>, room: 
 	let used = 0;
 	const order = parts.map((part, index) => ({...part, index})).sort((a, b) => a.priority - b.priority);
 	for (const part of order) {
-		const cost = stringWidth(part.text) + (chosen.size > 0 ? separator.length : 0);
+		const cost = textWidth(part.text) + (chosen.size > 0 ? textWidth(separator) : 0);
 		if (used + cost > room) continue;
 		chosen.add(part.index);
 		used += cost;
@@ -48,14 +47,14 @@ export function StatusBar({width, modelLabel, offline, sessionId, user, status, 
 		{text: sanitize(user), priority: 4},
 		...(usage ? [{text: `tokens ${formatTokens(usage.promptTokens)}↑ ${formatTokens(usage.completionTokens)}↓`, priority: 5}] : []),
 		...(pane ? [{text: pane, priority: 1}] : []),
-	], width - stringWidth(state) - 1, ' │ ');
+	], width - textWidth(state) - 1, ' │ ');
 	const hints = fitParts([
 		...(status === 'streaming' ? [{text: 'Esc stop', priority: 0}] : []),
 		{text: focus === 'history' ? 'Tab input' : 'Tab history', priority: 2},
 		{text: 'Ctrl+O sessions', priority: 3},
 		{text: 'F1 help', priority: 1},
 		{text: 'Ctrl+C quit', priority: 4},
-	], width - stringWidth(state) - stringWidth(info) - 3, ' · ');
+	], width - textWidth(state) - textWidth(info) - 3, ' · ');
 	return (
 		<Box width={width} height={1}>
 			<Box flexShrink={0}><Text color={statusColor[status]}>{state}</Text></Box>

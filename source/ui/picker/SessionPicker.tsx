@@ -9,7 +9,7 @@ import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {blankKey} from '../../hooks/raw-input.js';
 import {useRawInput} from '../../hooks/use-raw-input.js';
 import type {SessionStore} from '../../store/types.js';
-import {graphemes} from '../format.js';
+import {graphemes} from '../text/index.js';
 import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
 import {runIntent} from './run-intent.js';

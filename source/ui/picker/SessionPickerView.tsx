@@ -6,8 +6,7 @@
 
 import {Box, Text} from 'ink';
 import type {SessionSummary} from '../../store/types.js';
-import {fitStart, truncateEnd} from '../format.js';
-import {wrapText} from '../text/index.js';
+import {fitStart, textWidth, truncateEnd, wrapText} from '../text/index.js';
 import type {LineState} from './line-edit.js';
 import {lineWindow} from './line-edit.js';
 import {
@@ -125,7 +124,7 @@ function Footer({mode, message, width}: {mode: PickerMode; message: PickerMessag
 
 function StatusLine({mode, right, width}: {mode: PickerMode; right: string; width: number}) {
 	const rightText = right ? `  ${right}` : '';
-	const fieldWidth = width - 2 - rightText.length;
+	const fieldWidth = width - 2 - textWidth(rightText);
 	if (mode.kind === 'filter' && fieldWidth >= 2) {
 		return (
 			<Box width={width} height={1}>

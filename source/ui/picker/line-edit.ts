@@ -8,9 +8,8 @@
  */
 
 import type {Key} from 'ink';
-import stringWidth from 'string-width';
-import {graphemes, leading, oneLine} from '../format.js';
-import {stripControls} from '../text/sanitize.js';
+import {leading, oneLine} from '../format.js';
+import {graphemes, sanitize, stripControls, takeEnd, takeStart, textWidth} from '../text/index.js';
 
 /** Longest filter or session name, in UTF-16 units: plenty for a name, and a huge paste stays cheap. */
 export const maxFieldLength = 500;
@@ -84,36 +83,14 @@ export interface LineWindow {
 }
 
 /**
- * The part of the field that fits in `width` cells, scrolled so the cursor stays visible
- * (the cursor cell itself counts).
+ * The part of the field that fits in `width` cells, scrolled so the cursor stays visible (the
+ * cursor cell itself counts), as it is shown: hidden characters as placeholders.
  */
 export function lineWindow(line: LineState, width: number): LineWindow {
 	const parts = graphemes(line.value);
-	const atCursor = parts[line.cursor] ?? ' ';
-	let room = width - stringWidth(atCursor);
-	let before = '';
-	for (let index = line.cursor - 1; index >= 0; index--) {
-		const part = parts[index]!;
-		const partWidth = stringWidth(part);
-		if (partWidth > room) {
-			break;
-		}
-
-		before = part + before;
-		room -= partWidth;
-	}
-
-	let after = '';
-	for (let index = line.cursor + 1; index < parts.length; index++) {
-		const part = parts[index]!;
-		const partWidth = stringWidth(part);
-		if (partWidth > room) {
-			break;
-		}
-
-		after += part;
-		room -= partWidth;
-	}
-
+	const atCursor = sanitize(parts[line.cursor] ?? ' ');
+	const room = width - textWidth(atCursor);
+	const before = takeEnd(sanitize(parts.slice(0, line.cursor).join('')), room);
+	const after = takeStart(sanitize(parts.slice(line.cursor + 1).join('')), room - textWidth(before));
 	return {before, atCursor, after};
 }
