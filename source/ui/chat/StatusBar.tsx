@@ -1,6 +1,6 @@
 import {Box, Text} from 'ink';
 import type {TokenUsage} from '../../store/types.js';
-import {sanitize, textWidth} from '../text/index.js';
+import {palette, sanitize, textWidth} from '../text/index.js';
 
 export type ChatStatus = 'idle' | 'streaming' | 'error';
 
@@ -17,7 +17,7 @@ export interface StatusBarProps {
 	focus: 'composer' | 'history';
 }
 
-const statusColor = {idle: 'green', streaming: 'yellow', error: 'red'} as const;
+const statusColor = {idle: palette.good, streaming: palette.warning, error: palette.error} as const;
 
 function formatTokens(count: number): string {
 	return count >= 10_000 ? `${(count / 1000).toFixed(1)}k` : String(count);

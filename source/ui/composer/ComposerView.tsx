@@ -4,7 +4,7 @@
  */
 
 import {Box, Text} from 'ink';
-import {takeStart} from '../text/index.js';
+import {palette, takeStart} from '../text/index.js';
 import {graphemeAt} from './editor.js';
 import {displayText} from './layout.js';
 import type {Layout} from './layout.js';
@@ -29,7 +29,7 @@ function Gutter({label, width, prompt, focused}: {label: string; width: number; 
 	}
 	return (
 		<Text>
-			<Text bold={focused} color={focused ? 'cyan' : undefined} dimColor={!focused}>{label}</Text>
+			<Text bold={focused} color={focused ? palette.accent : undefined} dimColor={!focused}>{label}</Text>
 			<Text dimColor>{' › '}</Text>
 		</Text>
 	);

@@ -9,7 +9,7 @@ export type {WrapMode, BreakOptions} from './line-break.js';
 export {takeStart, takeEnd, truncateEnd, truncateStart, fitEnd, fitStart} from './truncate.js';
 export {renderMarkdown} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
-export {theme} from './theme.js';
+export {theme, palette} from './theme.js';
 export {
 	messageJsonLines,
 	JsonLinesCache,

@@ -1,12 +1,13 @@
 import {after, test} from 'node:test';
 import assert from 'node:assert/strict';
+import chalk from 'chalk';
 import {cleanup, render} from 'ink-testing-library';
 import stringWidth from 'string-width';
 import {Pane, innerWidth} from '../../../source/ui/chat/Pane.js';
 import {messageLines} from '../../../source/ui/chat/transcript-lines.js';
 import type {StoredMessage} from '../../../source/store/types.js';
 import {wrapText} from '../../../source/ui/text/index.js';
-import {stripAnsi} from '../text/ansi.js';
+import {colourCodes, stripAnsi} from '../text/ansi.js';
 
 after(() => {
 	cleanup();
@@ -44,5 +45,16 @@ test('a row with 👍🏽 keeps the right border in its column', () => {
 
 	for (const row of stripAnsi(frame).split('\n')) {
 		assert.match(row, /[│╮╯]$/u, `row ends with the border: ${row}`);
+	}
+});
+
+test('with colour on, the focused border is coloured (NO_COLOR takes it away: test/ui/no-color.test.tsx)', {skip: Boolean(process.env['NO_COLOR'])}, () => {
+	const level = chalk.level;
+	chalk.level = 3;
+	try {
+		const {lastFrame} = render(<Pane title="Transcript" width={20} height={4} focused lines={['hello']}/>);
+		assert.notDeepEqual(colourCodes(lastFrame() ?? ''), []);
+	} finally {
+		chalk.level = level;
 	}
 });
