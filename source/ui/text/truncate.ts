@@ -52,11 +52,11 @@ export function takeStart(text: string, width: number): string {
 		return '';
 	}
 
-	if (isPrintableAscii(text)) {
-		return text.length <= width ? text : text.slice(0, width);
+	const part = head(text, width);
+	if (isPrintableAscii(part)) {
+		return part.length <= width ? part : part.slice(0, width);
 	}
 
-	const part = head(text, width);
 	const offsets = graphemeOffsets(part);
 	const widths = clusterWidthsOf(part, offsets);
 	let used = 0;
@@ -75,11 +75,11 @@ export function takeEnd(text: string, width: number): string {
 		return '';
 	}
 
-	if (isPrintableAscii(text)) {
-		return text.length <= width ? text : text.slice(text.length - width);
+	const part = tail(text, width);
+	if (isPrintableAscii(part)) {
+		return part.length <= width ? part : part.slice(part.length - width);
 	}
 
-	const part = tail(text, width);
 	const offsets = graphemeOffsets(part);
 	const widths = clusterWidthsOf(part, offsets);
 	let used = 0;
