@@ -1,5 +1,6 @@
 import type {SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import {assertNever} from '../assert-never.js';
+import {clamp} from '../clamp.js';
 
 /** The reply being streamed: text so far, the model's thinking so far, and its usage once the server sent it. */
 export interface StreamingReply {
@@ -85,10 +86,6 @@ export function createInitialState(inputHistory: readonly string[] = []): ChatSt
 }
 
 const maxInputHistory = 200;
-
-function clamp(value: number, min: number, max: number): number {
-	return Math.min(Math.max(value, min), Math.max(min, max));
-}
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 	switch (action.type) {

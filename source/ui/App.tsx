@@ -8,8 +8,9 @@ import type {ChatState} from '../state/chat-state.js';
 import type {ChatTurns} from '../hooks/chat-turns.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {matches} from './keys.js';
+import {palette} from './text/index.js';
 import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
-import {useMouseReporting} from '../hooks/use-mouse-reporting.js';
+import {mouseReporting, noAutowrap, useTerminalMode} from '../hooks/use-terminal-mode.js';
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
@@ -55,7 +56,8 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 	const [quitting, setQuitting] = useState(false);
 	// The wheel scrolls the pane under the pointer; off gives the terminal's text selection back.
 	const [mouse, setMouse] = useState(true);
-	useMouseReporting(mouse && !quitting);
+	useTerminalMode(mouseReporting, mouse && !quitting);
+	useTerminalMode(noAutowrap);
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
 	useLayoutEffect(() => {
@@ -201,7 +203,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 	if (isTooSmall(columns, rows)) {
 		return (
 			<Box width={columns} height={Math.max(1, rows - 1)} flexDirection="column">
-				<Text color="yellow" wrap="wrap">{`Terminal too small (${columns}×${rows}). Make it at least ${minColumns}×${minRows}, or press Ctrl+C to quit.`}</Text>
+				<Text color={palette.warning} wrap="wrap">{`Terminal too small (${columns}×${rows}). Make it at least ${minColumns}×${minRows}, or press Ctrl+C to quit.`}</Text>
 			</Box>
 		);
 	}

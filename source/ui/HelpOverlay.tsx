@@ -1,6 +1,8 @@
 import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {useInputLayer} from '../hooks/input-provider.js';
+import {clamp} from '../clamp.js';
+import {palette} from './text/index.js';
 import {actionOf, keyBindings, keysLabel, matches, slashCommands} from './keys.js';
 import type {KeyContext} from './keys.js';
 
@@ -50,11 +52,16 @@ export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	const maxTop = Math.max(0, rows.length - room);
 	const [top, setTop] = useState(0);
 	const scroll = (by: number) => {
-		setTop(value => Math.min(maxTop, Math.max(0, value + by)));
+		setTop(value => clamp(value + by, 0, maxTop));
 	};
 	useInputLayer('overlay', {
 		onKey(event) {
 			if (matches('quit', event)) return false;
+			if (event.mouse) {
+				if (event.mouse.kind === 'wheelUp') scroll(-3);
+				else if (event.mouse.kind === 'wheelDown') scroll(3);
+				return true;
+			}
 			if (matches('help.close', event)) {
 				onClose();
 				return true;
@@ -72,13 +79,13 @@ export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	const shown = rows.slice(first, first + room);
 	const position = rows.length > room ? `rows ${first + 1}–${first + shown.length} of ${rows.length} · ↑↓ PgUp PgDn scroll · ` : '';
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
-			<Text bold color="cyan">Keys and commands</Text>
+		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette.accent} paddingX={1}>
+			<Text bold color={palette.accent}>Keys and commands</Text>
 			{shown.map((row, index) => row.heading
 				? <Text key={first + index} bold wrap="truncate-end">{row.key}</Text>
 				: (
 					<Box key={first + index}>
-						<Box width={keyWidth} flexShrink={0}><Text color="yellow" wrap="truncate-end">{`  ${row.key}`}</Text></Box>
+						<Box width={keyWidth} flexShrink={0}><Text color={palette.warning} wrap="truncate-end">{`  ${row.key}`}</Text></Box>
 						<Text wrap="truncate-end">{` ${row.text}`}</Text>
 					</Box>
 				))}

@@ -1,17 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import stringWidth from 'string-width';
-import {
-	fitEnd,
-	fitStart,
-	formatCount,
-	formatMessageCount,
-	graphemes,
-	oneLine,
-	relativeTime,
-	truncateEnd,
-	truncateStart,
-} from '../../source/ui/format.js';
+import {formatCount, formatMessageCount, leading, oneLine, relativeTime} from '../../source/ui/format.js';
 
 // Local times, since "yesterday" and dates are about the user's calendar.
 const now = new Date(2025, 2, 20, 15, 30).getTime();
@@ -56,57 +45,9 @@ test('oneLine turns line breaks and tabs into spaces', () => {
 	assert.equal(oneLine('a\nb\r\nc\rd\te'), 'a b c d e');
 });
 
-describe('width-aware truncation', () => {
-	test('short text is left alone, long text ends with …', () => {
-		assert.equal(truncateEnd('hello', 5), 'hello');
-		assert.equal(truncateEnd('hello world', 8), 'hello w…');
-		assert.equal(truncateEnd('hello', 0), '');
-		assert.equal(truncateEnd('hello', 1), '…');
-	});
-
-	test('wide characters count as two cells and are never split', () => {
-		const cut = truncateEnd('日本語のタイトル', 7);
-		assert.equal(cut, '日本語…');
-		assert.ok(stringWidth(cut) <= 7);
-		const emoji = truncateEnd('👩‍👩‍👧 family 👍', 3);
-		assert.equal(emoji, '👩‍👩‍👧…');
-	});
-
-	test('truncateStart keeps the end (for paths)', () => {
-		assert.equal(truncateStart('/home/me/data/agents.db', 12), '…a/agents.db');
-		assert.equal(stringWidth(truncateStart('/home/me/data/agents.db', 12)), 12);
-	});
-
-	test('fitEnd and fitStart pad to the exact width', () => {
-		assert.equal(fitEnd('ab', 4), 'ab  ');
-		assert.equal(fitStart('ab', 4), '  ab');
-		assert.equal(fitEnd('日本語', 5), '日本…');
-		assert.equal(stringWidth(fitEnd('日本語', 5)), 5);
-		assert.equal(stringWidth(fitEnd('日本語', 4)), 4);
-	});
-});
-
-describe('long text stays cheap', () => {
-	const mixed = 'Plain words, 日本語のテキスト, e\u0301 accents, 👩‍👩‍👧 family, 🇵🇹 flag, 👍🏽 skin tone. ';
-
-	test('graphemes split long text in pieces exactly as Intl.Segmenter does', () => {
-		const segmenter = new Intl.Segmenter();
-		for (const text of [mixed.repeat(60), '日本語👍🏽'.repeat(400), 'x' + 'e\u0301'.repeat(700), '日本🇵🇹🇯🇵'.repeat(150)]) {
-			assert.deepEqual(graphemes(text), Array.from(segmenter.segment(text), part => part.segment));
-		}
-	});
-
-	test('100,000 characters split and truncate in well under a second', () => {
-		const text = mixed.repeat(1300);
-		assert.ok(text.length > 100_000);
-		const started = performance.now();
-		assert.ok(graphemes(text).length > 80_000);
-		assert.equal(truncateEnd(text, 20), 'Plain words, 日本語…');
-		assert.equal(stringWidth(truncateStart(text, 20)), 20);
-		assert.equal(stringWidth(fitEnd(text, 30)), 30);
-		assert.ok(graphemes('🇵🇹'.repeat(50_000)).length >= 50_000, 'a flood of flags still splits');
-		assert.ok(graphemes('a' + '\u0301'.repeat(100_000)).length >= 1, 'a flood of marks still splits');
-		const elapsed = performance.now() - started;
-		assert.ok(elapsed < 1500, `took ${Math.round(elapsed)} ms`);
-	});
+test('leading bounds a length in UTF-16 units without splitting a surrogate pair', () => {
+	assert.equal(leading('abc', 5), 'abc');
+	assert.equal(leading('abcdef', 3), 'abc');
+	assert.equal(leading('a👍b', 2), 'a', 'the pair would be cut: it is left out');
+	assert.equal(leading('a👍b', 3), 'a👍');
 });

@@ -1,5 +1,4 @@
-import chalk from 'chalk';
-import stringWidth from 'string-width';
+import {textWidth, theme} from '../text/index.js';
 import {Pane, innerHeight, innerWidth} from './Pane.js';
 import {sliceFromBottom} from './line-view.js';
 import type {BlockSource} from './line-view.js';
@@ -22,7 +21,7 @@ const statusRoom = 18;
 
 /** Whether the session id fits on the title row beside the status; otherwise it gets a row of its own. */
 function idOnOwnRow(sessionId: string, width: number): boolean {
-	return stringWidth(`${titlePrefix} ${sessionId}`) + statusRoom > innerWidth(width);
+	return textWidth(`${titlePrefix} ${sessionId}`) + statusRoom > innerWidth(width);
 }
 
 export function historyRows(sessionId: string, width: number, height: number): number {
@@ -32,7 +31,7 @@ export function historyRows(sessionId: string, width: number, height: number): n
 export function HistoryPane({sessionId, source, width, height, offset, focused, windowSize}: HistoryPaneProps) {
 	const ownRow = idOnOwnRow(sessionId, width);
 	const view = sliceFromBottom(source, historyRows(sessionId, width, height), offset);
-	const status = view.below > 0 ? `paused ↓${view.below} · End` : `${chalk.cyan('▌')} next request: ${windowSize}`;
+	const status = view.below > 0 ? `paused ↓${view.below} · End` : `${theme.jsonMark('▌')} next request: ${windowSize}`;
 	return (
 		<Pane
 			title={ownRow ? titlePrefix : `${titlePrefix} ${sessionId}`}
@@ -40,7 +39,7 @@ export function HistoryPane({sessionId, source, width, height, offset, focused, 
 			height={height}
 			focused={focused}
 			status={status}
-			lines={ownRow ? [chalk.bold(sessionId), ...view.lines] : view.lines}
+			lines={ownRow ? [theme.title(sessionId), ...view.lines] : view.lines}
 		/>
 	);
 }

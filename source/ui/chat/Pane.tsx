@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {palette} from '../text/index.js';
 
 export interface PaneProps {
 	title: string;
@@ -25,9 +26,9 @@ export function innerHeight(height: number): number {
 /** A bordered pane that shows exactly the lines it is given, one Ink node per line. */
 export function Pane({title, width, height, focused, lines, status}: PaneProps) {
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? 'cyan' : 'gray'} paddingX={1}>
+		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? palette.accent : palette.frame} borderDimColor={!focused} paddingX={1}>
 			<Box justifyContent="space-between" width={innerWidth(width)}>
-				<Text bold wrap="truncate-end" color={focused ? 'cyan' : undefined}>{title}</Text>
+				<Text bold wrap="truncate-end" color={focused ? palette.accent : undefined}>{title}</Text>
 				{status ? <Text dimColor wrap="truncate-start">{` ${status}`}</Text> : null}
 			</Box>
 			{lines.map((line, index) => (

@@ -1,8 +1,7 @@
 import {Box, Text} from 'ink';
 import {keysLabel} from '../keys.js';
-import stringWidth from 'string-width';
 import type {TokenUsage} from '../../store/types.js';
-import {sanitize} from '../text/index.js';
+import {palette, sanitize, textWidth} from '../text/index.js';
 
 export type ChatStatus = 'idle' | 'streaming' | 'error';
 
@@ -19,7 +18,7 @@ export interface StatusBarProps {
 	focus: 'composer' | 'history';
 }
 
-const statusColor = {idle: 'green', streaming: 'yellow', error: 'red'} as const;
+const statusColor = {idle: palette.good, streaming: palette.warning, error: palette.error} as const;
 
 function formatTokens(count: number): string {
 	return count >= 10_000 ? `${(count / 1000).toFixed(1)}k` : String(count);
@@ -31,7 +30,7 @@ function fitParts(parts: ReadonlyArray<{text: string; priority: number}>, room: 
 	let used = 0;
 	const order = parts.map((part, index) => ({...part, index})).sort((a, b) => a.priority - b.priority);
 	for (const part of order) {
-		const cost = stringWidth(part.text) + (chosen.size > 0 ? separator.length : 0);
+		const cost = textWidth(part.text) + (chosen.size > 0 ? textWidth(separator) : 0);
 		if (used + cost > room) continue;
 		chosen.add(part.index);
 		used += cost;
@@ -50,14 +49,14 @@ export function StatusBar({width, modelLabel, offline, sessionId, user, status, 
 		{text: sanitize(user), priority: 4},
 		...(usage ? [{text: `tokens ${formatTokens(usage.promptTokens)}↑ ${formatTokens(usage.completionTokens)}↓`, priority: 5}] : []),
 		...(pane ? [{text: pane, priority: 1}] : []),
-	], width - stringWidth(state) - 1, ' │ ');
+	], width - textWidth(state) - 1, ' │ ');
 	const hints = fitParts([
 		...(status === 'streaming' ? [{text: `${keysLabel('chat.stop')} stop`, priority: 0}] : []),
 		{text: `${keysLabel('chat.focus')} ${focus === 'history' ? 'input' : 'history'}`, priority: 2},
 		{text: `${keysLabel('chat.sessions')} sessions`, priority: 3},
 		{text: `${keysLabel('composer.help')} help`, priority: 1},
 		{text: `${keysLabel('quit')} quit`, priority: 4},
-	], width - stringWidth(state) - stringWidth(info) - 3, ' · ');
+	], width - textWidth(state) - textWidth(info) - 3, ' · ');
 	return (
 		<Box width={width} height={1}>
 			<Box flexShrink={0}><Text color={statusColor[status]}>{state}</Text></Box>

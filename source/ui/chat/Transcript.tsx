@@ -1,5 +1,4 @@
-import chalk from 'chalk';
-import {sanitize} from '../text/index.js';
+import {sanitize, theme} from '../text/index.js';
 import {Pane, innerHeight} from './Pane.js';
 import {sliceFromBottom} from './line-view.js';
 import type {BlockSource} from './line-view.js';
@@ -24,7 +23,7 @@ export function transcriptRows(height: number, notice: string | null): number {
 export function Transcript({title, source, notice, width, height, offset, focused, endKey}: TranscriptProps) {
 	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
 	const lines = source.count === 0
-		? [chalk.dim('Type a message below and press Enter. ? or /help shows every key.')]
+		? [theme.quiet('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
 	const status = view.below > 0 ? `↓ ${view.below} more (${endKey})` : undefined;
 	return (
@@ -34,7 +33,7 @@ export function Transcript({title, source, notice, width, height, offset, focuse
 			height={height}
 			focused={focused}
 			status={status}
-			lines={notice ? [chalk.yellow(sanitize(notice)), ...lines] : lines}
+			lines={notice ? [theme.warning(sanitize(notice)), ...lines] : lines}
 		/>
 	);
 }

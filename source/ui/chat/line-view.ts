@@ -3,6 +3,8 @@
  * blocks from the bottom, so showing the tail costs only what is visible, however long
  * the session is; blocks above the viewport are never rendered unless scrolled to.
  */
+import {clamp} from '../../clamp.js';
+
 export interface BlockSource {
 	readonly count: number;
 	lines(index: number): readonly string[];
@@ -29,7 +31,7 @@ export function sliceFromBottom(source: BlockSource, height: number, offset: num
 	}
 	const exhausted = index < 0;
 	// Past the top: clamp so the first line is at the top of the viewport.
-	const usedOffset = exhausted ? Math.min(offset, Math.max(0, total - height)) : offset;
+	const usedOffset = exhausted ? clamp(offset, 0, total - height) : offset;
 	const flat: string[] = [];
 	for (let i = collected.length - 1; i >= 0; i--) flat.push(...collected[i]!);
 	const end = flat.length - usedOffset;

@@ -1,6 +1,5 @@
-import chalk from 'chalk';
 import type {StoredMessage} from '../../store/types.js';
-import {renderMarkdown, sanitize, wrapText, StreamingMarkdown} from '../text/index.js';
+import {renderMarkdown, sanitize, theme, wrapText, StreamingMarkdown} from '../text/index.js';
 
 /**
  * Turns messages into the transcript's pre-wrapped lines. Finished messages are rendered
@@ -10,11 +9,11 @@ import {renderMarkdown, sanitize, wrapText, StreamingMarkdown} from '../text/ind
 const indent = '  ';
 
 export function userHeader(user: string): string {
-	return chalk.bold.cyan(`❯ ${sanitize(user)}`);
+	return theme.userHeader(`❯ ${sanitize(user)}`);
 }
 
 export function assistantHeader(model: string, suffix = ''): string {
-	return chalk.bold.magenta(`◆ ${sanitize(model)}`) + suffix;
+	return theme.assistantHeader(`◆ ${sanitize(model)}`) + suffix;
 }
 
 function indented(lines: readonly string[]): string[] {
@@ -27,7 +26,7 @@ export function messageLines(message: StoredMessage, user: string, model: string
 		return [userHeader(user), ...indented(wrapText(sanitize(message.content), bodyWidth)), ''];
 	}
 	if (message.role === 'system') {
-		return [chalk.dim('system'), ...indented(wrapText(sanitize(message.content), bodyWidth).map(line => chalk.dim(line))), ''];
+		return [theme.quiet('system'), ...indented(wrapText(sanitize(message.content), bodyWidth).map(line => theme.quiet(line))), ''];
 	}
 	const body = message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth));
 	switch (message.status) {
@@ -35,12 +34,12 @@ export function messageLines(message: StoredMessage, user: string, model: string
 			return [assistantHeader(model), ...body, ''];
 		}
 		case 'stopped': {
-			return [assistantHeader(model, chalk.yellow(' (stopped)')), ...body, indent + chalk.yellow('(stopped)'), ''];
+			return [assistantHeader(model, theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
 		}
 		case 'error': {
-			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + chalk.red(`${i === 0 ? '✗ ' : '  '}${line}`));
-			const hint = indent + chalk.dim('Your message is kept: press ↑ then Enter to send it again.');
-			return [assistantHeader(model, chalk.red(' (failed)')), ...body, ...error, hint, ''];
+			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + theme.error(`${i === 0 ? '✗ ' : '  '}${line}`));
+			const hint = indent + theme.quiet('Your message is kept: press ↑ then Enter to send it again.');
+			return [assistantHeader(model, theme.error(' (failed)')), ...body, ...error, hint, ''];
 		}
 	}
 }
@@ -52,7 +51,7 @@ export function queuedLines(queued: readonly string[], width: number): string[] 
 		const label = `⧗ queued ${index + 1}/${queued.length}: `;
 		const flat = sanitize(text.replaceAll(/\s+/g, ' ').trim());
 		const first = wrapText(flat, Math.max(1, bodyWidth - label.length - 1))[0] ?? '';
-		return chalk.dim(`${label}${first}${first.length < flat.length ? '…' : ''}`);
+		return theme.quiet(`${label}${first}${first.length < flat.length ? '…' : ''}`);
 	});
 }
 
@@ -84,7 +83,7 @@ export class TranscriptCache {
 		}
 		const bodyWidth = Math.max(10, width - indent.length);
 		const body = text === '' ? [] : indented(this.streaming.render(text, bodyWidth));
-		return [assistantHeader(this.model), ...body, indent + chalk.magenta(spinner)];
+		return [assistantHeader(this.model), ...body, indent + theme.spinner(spinner)];
 	}
 
 	private resize(width: number): void {

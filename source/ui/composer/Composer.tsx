@@ -7,7 +7,6 @@
  */
 
 import {useEffect, useMemo, useRef, useState} from 'react';
-import stringWidth from 'string-width';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent} from '../../hooks/key-event.js';
 import {editorWithText, emptyEditor, insert, layout as layoutEditor} from './editor.js';
@@ -15,7 +14,7 @@ import {matches} from '../keys.js';
 import type {EditorState} from './editor.js';
 import {cleanInput, composerKey} from './key-map.js';
 import {scrollTop} from './layout.js';
-import {sanitize} from '../text/sanitize.js';
+import {sanitize, textWidth, truncateEnd} from '../text/index.js';
 import {ComposerView} from './ComposerView.js';
 import {assertNever} from '../../assert-never.js';
 
@@ -50,19 +49,7 @@ const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line,
 
 /** The user's name as the prompt shows it: at most a third of the width, at most 20 columns. */
 function promptName(rawUser: string, width: number): string {
-	const user = sanitize(rawUser).replaceAll(/\s/g, ' ');
-	const limit = Math.max(1, Math.min(20, Math.floor(width / 3)));
-	if (stringWidth(user) <= limit) {
-		return user;
-	}
-	let name = '';
-	for (const char of user) {
-		if (stringWidth(`${name}${char}…`) > limit) {
-			break;
-		}
-		name += char;
-	}
-	return `${name}…`;
+	return truncateEnd(sanitize(rawUser).replaceAll(/\s/g, ' '), Math.max(1, Math.min(20, Math.floor(width / 3))));
 }
 
 export function Composer(props: ComposerProps) {
@@ -73,9 +60,9 @@ export function Composer(props: ComposerProps) {
 	const current = useRef(state);
 
 	const name = promptName(user, width);
-	const gutterWidth = stringWidth(name) + 3;
-	const textWidth = Math.max(2, width - gutterWidth);
-	const wrapWidth = textWidth - 1;
+	const gutterWidth = textWidth(name) + 3;
+	const fieldWidth = Math.max(2, width - gutterWidth);
+	const wrapWidth = fieldWidth - 1;
 	const layout = useMemo(() => layoutEditor(state, wrapWidth), [state, wrapWidth]);
 
 	const [top, setTop] = useState(0);
@@ -148,7 +135,7 @@ export function Composer(props: ComposerProps) {
 		<ComposerView
 			name={name}
 			gutterWidth={gutterWidth}
-			textWidth={textWidth}
+			textWidth={fieldWidth}
 			text={state.text}
 			cursor={state.cursor}
 			layout={layout}

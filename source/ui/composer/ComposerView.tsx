@@ -4,8 +4,9 @@
  */
 
 import {Box, Text} from 'ink';
-import stringWidth from 'string-width';
-import {displayText, graphemeAt} from './graphemes.js';
+import {palette, takeStart} from '../text/index.js';
+import {graphemeAt} from './editor.js';
+import {displayText} from './layout.js';
 import type {Layout} from './layout.js';
 
 export interface ComposerViewProps {
@@ -22,32 +23,13 @@ export interface ComposerViewProps {
 	readonly placeholder: string;
 }
 
-/** Cuts `text` to at most `width` columns. */
-function fit(text: string, width: number): string {
-	if (stringWidth(text) <= width) {
-		return text;
-	}
-
-	// Linear: measuring the growing prefix each time made this quadratic, and it runs every frame.
-	let result = '';
-	let used = 0;
-	for (const char of text) {
-		used += stringWidth(char);
-		if (used > width) {
-			break;
-		}
-		result += char;
-	}
-	return result;
-}
-
 function Gutter({label, width, prompt, focused}: {label: string; width: number; prompt: boolean; focused: boolean}) {
 	if (!prompt) {
 		return <Text dimColor>{label.padStart(width - 1).padEnd(width)}</Text>;
 	}
 	return (
 		<Text>
-			<Text bold={focused} color={focused ? 'cyan' : undefined} dimColor={!focused}>{label}</Text>
+			<Text bold={focused} color={focused ? palette.accent : undefined} dimColor={!focused}>{label}</Text>
 			<Text dimColor>{' › '}</Text>
 		</Text>
 	);
@@ -78,7 +60,7 @@ export function ComposerView(props: ComposerViewProps) {
 			<Box>
 				<Gutter label={name} width={gutterWidth} prompt focused={focused}/>
 				{focused ? <Text inverse> </Text> : null}
-				<Text dimColor>{fit(placeholder, textWidth - 1)}</Text>
+				<Text dimColor>{takeStart(placeholder, textWidth - 1)}</Text>
 			</Box>
 		);
 	}
@@ -97,7 +79,7 @@ export function ComposerView(props: ComposerViewProps) {
 				return (
 					<Box key={rowIndex}>
 						<Gutter
-							label={rowIndex === 0 ? name : fit(label, gutterWidth - 1)}
+							label={rowIndex === 0 ? name : takeStart(label, gutterWidth - 1)}
 							width={gutterWidth}
 							prompt={rowIndex === 0}
 							focused={focused}

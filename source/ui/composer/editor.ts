@@ -3,9 +3,7 @@
  * inputs. Pure functions from state to state; the component maps keys onto them.
  */
 
-import {
-	graphemeAt, isWhitespace, lineEndOf, lineStartOf, nextBoundary, previousBoundary,
-} from './graphemes.js';
+import {nextBoundary, previousBoundary} from '../text/index.js';
 import {layout as layoutText, offsetAtColumn} from './layout.js';
 import type {Layout} from './layout.js';
 
@@ -17,6 +15,28 @@ export interface EditorState {
 	readonly recalled: number | undefined;
 	/** What was being typed when recall started; restored when coming back down. */
 	readonly draft: string;
+}
+
+function lineStartOf(text: string, offset: number): number {
+	return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function lineEndOf(text: string, offset: number): number {
+	const end = text.indexOf('\n', offset);
+	return end === -1 ? text.length : end;
+}
+
+/** The grapheme that starts at `offset` ('' at the end of the text). */
+export function graphemeAt(text: string, offset: number): string {
+	return text.slice(offset, nextBoundary(text, offset));
+}
+
+/** Spaces and tabs, or a grapheme that is all whitespace (e.g. U+3000): what word movement skips. */
+function isWhitespace(grapheme: string): boolean {
+	if (grapheme.length === 1 && grapheme < '\u007F') {
+		return grapheme === ' ' || grapheme === '\t';
+	}
+	return /^\s+$/u.test(grapheme);
 }
 
 export const emptyEditor: EditorState = {text: '', cursor: 0, recalled: undefined, draft: ''};

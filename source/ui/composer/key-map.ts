@@ -7,7 +7,7 @@ import type {KeyEvent} from '../../hooks/key-event.js';
 import {isText} from '../../hooks/key-event.js';
 import {actionOf, matches} from '../keys.js';
 import type {KeyAction} from '../keys.js';
-import {sanitize} from '../text/sanitize.js';
+import {stripControls} from '../text/sanitize.js';
 import {
 	backspace, deleteForward, deleteWordBack, emptyEditor, insert, insertNewline, killToLineEnd, killToLineStart,
 	moveDown, moveLeft, moveLineEnd, moveLineStart, moveRight, moveUp, moveWordLeft, moveWordRight,
@@ -35,7 +35,7 @@ function normalizeNewlines(text: string): string {
 
 /** Text as typed or pasted, made safe: line breaks as \n, no control characters but \n and \t. */
 export function cleanInput(text: string): string {
-	return sanitize(normalizeNewlines(text));
+	return stripControls(normalizeNewlines(text));
 }
 
 type EditAction = Extract<KeyAction, `composer.${string}`>;

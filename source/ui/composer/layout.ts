@@ -1,21 +1,20 @@
 /**
  * Wraps composer text into visual rows for a given width and finds the cursor's row and column.
  *
- * Words wrap whole; a word wider than the row is broken. One space may hang just past the
- * width at a soft wrap and the cursor may sit there too, so callers give one column less than
- * they have: every rendered row then fits (for widths of at least one tab, 4 columns).
+ * Rows break after a space or tab (the text module's `breakLine`, keep mode); a word wider than
+ * the row is broken. One space may hang just past the width at a soft wrap and the cursor may sit
+ * there too, so callers give one column less than they have: every rendered row then fits (for
+ * widths of at least one tab, 4 columns).
  */
 
-import {splitGraphemes, isWhitespace} from './graphemes.js';
-import type {Grapheme} from './graphemes.js';
+import {clamp} from '../../clamp.js';
+import {breakLine, graphemeOffsets, sanitize, tabWidth, textWidth} from '../text/index.js';
 
 export interface VisualRow {
 	/** Offset of the row's first character in the text. */
 	readonly start: number;
 	/** Offset just past the row's last character (a newline is not part of any row). */
 	readonly end: number;
-	/** Columns the row's characters take. */
-	readonly width: number;
 	/** True when the logical line continues on the next row (a soft wrap). */
 	readonly wraps: boolean;
 }
@@ -26,67 +25,52 @@ export interface Layout {
 	readonly cursorColumn: number;
 }
 
+/**
+ * What a piece of the composer's text prints: hidden characters (bidi controls, zero-width
+ * spaces…) as placeholders, a tab as `tabWidth` spaces (no tab stops, so wrapping stays simple).
+ */
+export function displayText(text: string): string {
+	return sanitize(text).replaceAll('\t', ' '.repeat(tabWidth));
+}
+
+/** Columns one grapheme of the text takes on screen, as `displayText` prints it. */
+function graphemeColumns(grapheme: string): number {
+	if (grapheme.length === 1) {
+		const code = grapheme.charCodeAt(0);
+		if (code >= 0x20 && code < 0x7f) {
+			return 1;
+		}
+
+		if (code === 9) {
+			return tabWidth;
+		}
+	}
+
+	return textWidth(sanitize(grapheme));
+}
+
+/** Offsets and columns of the graphemes of `text`, offsets counted from `base`. */
+function measured(text: string, base: number): Array<{offset: number; columns: number}> {
+	const offsets = graphemeOffsets(text);
+	return offsets.slice(0, -1).map((start, index) => ({
+		offset: base + start,
+		columns: graphemeColumns(text.slice(start, offsets[index + 1])),
+	}));
+}
+
 /** The visual rows of one logical line (text without newlines) starting at `base`. */
 function wrapLine(line: string, base: number, width: number): VisualRow[] {
-	const graphemes = splitGraphemes(line, base);
+	const ranges = breakLine(line, {width, mode: 'keep', hangingSpace: true, measure: graphemeColumns});
 	const rows: VisualRow[] = [];
-	let start = base;
-	let end = base;
-	let column = 0;
-	const breakAt = (offset: number): void => {
-		rows.push({start, end, width: column, wraps: true});
-		start = offset;
-		end = offset;
-		column = 0;
-	};
-	const place = (grapheme: Grapheme): void => {
-		end = grapheme.offset + grapheme.text.length;
-		column += grapheme.width;
-	};
-
-	// One token at a time: a run of whitespace, or a word.
-	let index = 0;
-	while (index < graphemes.length) {
-		const first = graphemes[index]!;
-		const space = isWhitespace(first.text);
-		let tokenEnd = index;
-		let tokenWidth = 0;
-		while (tokenEnd < graphemes.length && isWhitespace(graphemes[tokenEnd]!.text) === space) {
-			tokenWidth += graphemes[tokenEnd]!.width;
-			tokenEnd++;
-		}
-		if (space) {
-			for (let at = index; at < tokenEnd; at++) {
-				const grapheme = graphemes[at]!;
-				const hangs = grapheme.width === 1 && column === width;
-				if (column + grapheme.width > width && !hangs && column > 0) {
-					breakAt(grapheme.offset);
-				}
-				place(grapheme);
-			}
-		} else {
-			// A word that does not fit starts a new row, even one too wide for any row (a URL
-			// reads better broken from its start).
-			if (column > 0 && column + tokenWidth > width) {
-				breakAt(first.offset);
-			}
-			for (let at = index; at < tokenEnd; at++) {
-				const grapheme = graphemes[at]!;
-				// Hard break inside a word too wide for a row; a row always takes at least one grapheme.
-				if (column + grapheme.width > width && column > 0) {
-					breakAt(grapheme.offset);
-				}
-				place(grapheme);
-			}
-		}
-		index = tokenEnd;
+	for (let index = 0; index < ranges.length; index += 2) {
+		rows.push({start: base + ranges[index]!, end: base + ranges[index + 1]!, wraps: index + 2 < ranges.length});
 	}
-	rows.push({start, end, width: column, wraps: false});
+
 	return rows;
 }
 
 function columnsBetween(text: string, start: number, end: number): number {
-	return splitGraphemes(text.slice(start, end)).reduce((sum, grapheme) => sum + grapheme.width, 0);
+	return measured(text.slice(start, end), start).reduce((sum, grapheme) => sum + grapheme.columns, 0);
 }
 
 /** Lays `text` out in rows of at most `width` columns (plus one hanging space or the cursor). */
@@ -114,7 +98,7 @@ export function layout(text: string, cursor: number, width: number): Layout {
 	if (cursorColumn > safeWidth) {
 		// After a hanging space at the end of a line: show the cursor at the start of an empty row.
 		const split = [...rows];
-		split.splice(cursorRow, 1, {...row, end: cursor, wraps: true}, {start: cursor, end: cursor, width: 0, wraps: false});
+		split.splice(cursorRow, 1, {...row, end: cursor, wraps: true}, {start: cursor, end: cursor, wraps: false});
 		return {rows: split, cursorRow: cursorRow + 1, cursorColumn: 0};
 	}
 	return {rows, cursorRow, cursorColumn};
@@ -127,11 +111,11 @@ export function layout(text: string, cursor: number, width: number): Layout {
 export function offsetAtColumn(text: string, row: VisualRow, column: number): number {
 	let at = 0;
 	let last = row.start;
-	for (const grapheme of splitGraphemes(text.slice(row.start, row.end), row.start)) {
-		if (at + grapheme.width > column) {
+	for (const grapheme of measured(text.slice(row.start, row.end), row.start)) {
+		if (at + grapheme.columns > column) {
 			return grapheme.offset;
 		}
-		at += grapheme.width;
+		at += grapheme.columns;
 		last = grapheme.offset;
 	}
 	return row.wraps ? last : row.end;
@@ -143,7 +127,7 @@ export function offsetAtColumn(text: string, row: VisualRow, column: number): nu
  */
 export function scrollTop(previousTop: number, cursorRow: number, rowCount: number, maxRows: number): number {
 	const rows = Math.max(1, maxRows);
-	let top = Math.min(previousTop, Math.max(0, rowCount - rows));
+	let top = clamp(previousTop, 0, rowCount - rows);
 	if (cursorRow < top) {
 		top = cursorRow;
 	} else if (cursorRow >= top + rows) {

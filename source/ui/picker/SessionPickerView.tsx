@@ -6,8 +6,7 @@
 
 import {Box, Text} from 'ink';
 import type {SessionSummary} from '../../store/types.js';
-import {fitStart, truncateEnd} from '../format.js';
-import {wrapText} from '../text/index.js';
+import {fitStart, palette, textWidth, truncateEnd, wrapText} from '../text/index.js';
 import type {LineState} from './line-edit.js';
 import {lineWindow} from './line-edit.js';
 import {
@@ -63,7 +62,7 @@ function NewSessionRow({selected, columns, modelLabel}: {selected: boolean; colu
 	return (
 		<Text inverse={selected} wrap="truncate-end">
 			{selected ? '› ' : '  '}
-			<Text color="green" bold>{cells.title}</Text>
+			<Text color={palette.good} bold>{cells.title}</Text>
 			<Text dimColor={!selected}>{cells.details}</Text>
 		</Text>
 	);
@@ -82,7 +81,7 @@ function SessionRow({session, selected, columns, now, rename, width}: SessionRow
 	if (rename) {
 		return (
 			<Box width={width} height={1}>
-				<Text color="yellow">{'› '}</Text>
+				<Text color={palette.warning}>{'› '}</Text>
 				<Field line={rename} width={width - markerWidth} />
 			</Box>
 		);
@@ -113,11 +112,11 @@ function EmptyState({user, storePath, width}: {user: string; storePath: string; 
 
 function Footer({mode, message, width}: {mode: PickerMode; message: PickerMessage | undefined; width: number}) {
 	if (mode.kind === 'confirmDelete') {
-		return <Text color="yellow" bold wrap="truncate-end">{deleteQuestion(displayText(mode.title) || '(untitled)', mode.messageCount, width)}</Text>;
+		return <Text color={palette.warning} bold wrap="truncate-end">{deleteQuestion(displayText(mode.title) || '(untitled)', mode.messageCount, width)}</Text>;
 	}
 
 	if (message) {
-		return <Text color={message.tone === 'error' ? 'red' : 'yellow'} wrap="truncate-end">{truncateEnd(displayText(message.text), width)}</Text>;
+		return <Text color={message.tone === 'error' ? palette.error : palette.warning} wrap="truncate-end">{truncateEnd(displayText(message.text), width)}</Text>;
 	}
 
 	return <Text dimColor wrap="truncate-end">{footerHints(mode.kind, width)}</Text>;
@@ -125,11 +124,11 @@ function Footer({mode, message, width}: {mode: PickerMode; message: PickerMessag
 
 function StatusLine({mode, right, width}: {mode: PickerMode; right: string; width: number}) {
 	const rightText = right ? `  ${right}` : '';
-	const fieldWidth = width - 2 - rightText.length;
+	const fieldWidth = width - 2 - textWidth(rightText);
 	if (mode.kind === 'filter' && fieldWidth >= 2) {
 		return (
 			<Box width={width} height={1}>
-				<Text color="cyan">{'/ '}</Text>
+				<Text color={palette.accent}>{'/ '}</Text>
 				<Box width={fieldWidth} height={1}>
 					<Field line={mode.line} width={fieldWidth} />
 				</Box>

@@ -10,9 +10,8 @@ import {assertNever} from '../../assert-never.js';
 import type {KeyEvent} from '../../hooks/key-event.js';
 import {isText} from '../../hooks/key-event.js';
 import {actionOf} from '../keys.js';
-import stringWidth from 'string-width';
-import {graphemes, leading, oneLine} from '../format.js';
-import {sanitize} from '../text/index.js';
+import {leading, oneLine} from '../format.js';
+import {graphemes, sanitize, stripControls, takeEnd, takeStart, textWidth} from '../text/index.js';
 
 /** Longest filter or session name, in UTF-16 units: plenty for a name, and a huge paste stays cheap. */
 export const maxFieldLength = 500;
@@ -27,9 +26,9 @@ export function lineAt(value: string): LineState {
 	return {value, cursor: graphemes(value).length};
 }
 
-/** Typed or pasted text as it may enter a one-line field: no controls, no escapes, no newlines. */
+/** Typed or pasted text as it may enter a one-line field: no controls, no escapes, no newlines (kept otherwise as typed). */
 export function cleanTyped(input: string): string {
-	return oneLine(sanitize(input));
+	return oneLine(stripControls(input));
 }
 
 const fieldActions = ['field.left', 'field.right', 'field.start', 'field.end', 'field.backspace', 'field.deleteWord', 'field.clear'] as const;
@@ -92,36 +91,14 @@ export interface LineWindow {
 }
 
 /**
- * The part of the field that fits in `width` cells, scrolled so the cursor stays visible
- * (the cursor cell itself counts).
+ * The part of the field that fits in `width` cells, scrolled so the cursor stays visible (the
+ * cursor cell itself counts), as it is shown: hidden characters as placeholders.
  */
 export function lineWindow(line: LineState, width: number): LineWindow {
 	const parts = graphemes(line.value);
-	const atCursor = parts[line.cursor] ?? ' ';
-	let room = width - stringWidth(atCursor);
-	let before = '';
-	for (let index = line.cursor - 1; index >= 0; index--) {
-		const part = parts[index]!;
-		const partWidth = stringWidth(part);
-		if (partWidth > room) {
-			break;
-		}
-
-		before = part + before;
-		room -= partWidth;
-	}
-
-	let after = '';
-	for (let index = line.cursor + 1; index < parts.length; index++) {
-		const part = parts[index]!;
-		const partWidth = stringWidth(part);
-		if (partWidth > room) {
-			break;
-		}
-
-		after += part;
-		room -= partWidth;
-	}
-
+	const atCursor = sanitize(parts[line.cursor] ?? ' ');
+	const room = width - textWidth(atCursor);
+	const before = takeEnd(sanitize(parts.slice(0, line.cursor).join('')), room);
+	const after = takeStart(sanitize(parts.slice(line.cursor + 1).join('')), room - textWidth(before));
 	return {before, atCursor, after};
 }

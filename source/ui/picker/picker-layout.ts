@@ -6,10 +6,10 @@
 
 import {keyLabel, keysLabel} from '../keys.js';
 import type {KeyAction} from '../keys.js';
-import stringWidth from 'string-width';
+import {clamp} from '../../clamp.js';
 import type {SessionSummary} from '../../store/types.js';
-import {fitEnd, fitStart, formatCount, formatMessageCount, leading, oneLine, relativeTime, truncateEnd} from '../format.js';
-import {sanitize} from '../text/index.js';
+import {formatCount, formatMessageCount, leading, oneLine, relativeTime} from '../format.js';
+import {fitEnd, fitStart, sanitize, textWidth, truncateEnd} from '../text/index.js';
 import type {PickerMode} from './picker-state.js';
 
 export interface ScreenLines {
@@ -81,9 +81,9 @@ export function sessionTitle(session: SessionSummary): string {
  * count, when the title would get too narrow.
  */
 export function planColumns(width: number, sessions: readonly SessionSummary[], newSessionModel = ''): Columns {
-	const countWidth = Math.max(minCountWidth, ...sessions.map(session => stringWidth(formatMessageCount(session.messageCount))));
+	const countWidth = Math.max(minCountWidth, ...sessions.map(session => textWidth(formatMessageCount(session.messageCount))));
 	const models = [newSessionModel, ...sessions.map(session => session.model)];
-	const modelWidth = Math.min(maxModelWidth, Math.max(minModelWidth, ...models.map(model => stringWidth(displayText(model)))));
+	const modelWidth = clamp(Math.max(...models.map(model => textWidth(displayText(model)))), minModelWidth, maxModelWidth);
 	const room = width - markerWidth;
 	const withModel = room - (gap + timeWidth) - (gap + countWidth) - (gap + modelWidth);
 	if (withModel >= titleRoomForModel) {
@@ -146,8 +146,8 @@ export function columnTitleCells(columns: Columns): RowCells {
 export function headerParts(user: string, total: number, storePath: string, width: number): {title: string; path: string} {
 	const title = truncateEnd(`agent-session · ${displayText(user)} · ${formatCount(total)} ${total === 1 ? 'session' : 'sessions'}`, width);
 	const path = displayText(storePath);
-	const room = width - stringWidth(title) - gap;
-	return {title, path: room >= stringWidth(path) ? ' '.repeat(gap) + path : ''};
+	const room = width - textWidth(title) - gap;
+	return {title, path: room >= textWidth(path) ? ' '.repeat(gap) + path : ''};
 }
 
 /**
@@ -189,7 +189,7 @@ export function footerHints(mode: PickerMode['kind'], width: number): string {
 	let text = '';
 	for (const hint of hints[mode]) {
 		const next = text ? `${text}  ·  ${hint}` : hint;
-		if (stringWidth(next) > width) {
+		if (textWidth(next) > width) {
 			break;
 		}
 
@@ -202,7 +202,7 @@ export function footerHints(mode: PickerMode['kind'], width: number): string {
 /** `Delete "title" (12 messages)? y/n`, with the title shortened to fit. */
 export function deleteQuestion(title: string, messageCount: number, width: number): string {
 	const tail = `" (${formatCount(messageCount)} ${messageCount === 1 ? 'message' : 'messages'})? y/n`;
-	const room = width - stringWidth('Delete "') - stringWidth(tail);
+	const room = width - textWidth('Delete "') - textWidth(tail);
 	if (room < 3) {
 		return truncateEnd(`Delete? y/n`, width);
 	}

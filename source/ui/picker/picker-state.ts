@@ -4,6 +4,8 @@
  * passes the row count and the visible height with the actions that need them.
  */
 
+import {assertNever} from '../../assert-never.js';
+import {clamp} from '../../clamp.js';
 import {leading} from '../format.js';
 import type {LineState} from './line-edit.js';
 import {lineAt, maxFieldLength} from './line-edit.js';
@@ -51,10 +53,6 @@ export function createPickerState(): PickerState {
 /** The filter text the list is queried with ('' when not filtering). */
 export function activeFilter(state: PickerState): string {
 	return state.mode.kind === 'filter' ? state.mode.line.value.trim() : '';
-}
-
-function clamp(value: number, low: number, high: number): number {
-	return Math.min(Math.max(value, low), high);
 }
 
 /**
@@ -184,8 +182,4 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 			return assertNever(action);
 		}
 	}
-}
-
-function assertNever(value: never): never {
-	throw new Error(`Unhandled picker case: ${JSON.stringify(value)}`);
 }

@@ -1,13 +1,15 @@
-/** The text pipeline the chat UI renders from: untrusted text in, width-bounded styled lines out. */
-export {sanitize, Sanitizer, jsonString} from './sanitize.js';
+/** The one text module: untrusted text in, sanitized, measured, wrapped or cut, styled lines out. */
+export {sanitize, stripControls, Sanitizer, jsonString} from './sanitize.js';
+export {graphemes, graphemeOffsets, previousBoundary, nextBoundary} from './graphemes.js';
+export {textWidth} from './text-width.js';
 export {wrapText, wrapStyled, expandTabs, tabWidth} from './wrap.js';
 export type {Style, StyledRun} from './wrap.js';
 export {breakLine} from './line-break.js';
 export type {WrapMode, BreakOptions} from './line-break.js';
-export {textWidth} from './text-width.js';
+export {takeStart, takeEnd, truncateEnd, truncateStart, fitEnd, fitStart} from './truncate.js';
 export {renderMarkdown} from './markdown.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
-export {theme} from './theme.js';
+export {theme, palette} from './theme.js';
 export {
 	messageJsonLines,
 	JsonLinesCache,

@@ -6,6 +6,7 @@
  * and joining continuations gives back the JSON text exactly (strings escaped by `jsonString`,
  * so C1 controls, DEL, U+2028/9 also appear as \u escapes and nothing raw reaches the terminal).
  */
+import {clamp} from '../../clamp.js';
 import {jsonString} from './sanitize.js';
 import {theme} from './theme.js';
 import {wrapStyled, type StyledRun} from './wrap.js';
@@ -59,7 +60,7 @@ function escapeSafeCut(line: string, start: number, end: number): number {
 function propertyLines(key: string, value: string, comma: boolean, inner: number): string[] {
 	const keyJson = jsonString(key);
 	const valueColumn = 4 + keyJson.length + 2;
-	const indent = inner - valueColumn >= roomForValue ? valueColumn : Math.max(0, Math.min(narrowIndent, inner - 10));
+	const indent = inner - valueColumn >= roomForValue ? valueColumn : clamp(inner - 10, 0, narrowIndent);
 	const runs: StyledRun[] = [
 		{text: '    '},
 		{text: keyJson, style: theme.jsonKey},

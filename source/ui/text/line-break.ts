@@ -2,15 +2,20 @@
  * Where a line breaks to fit a width: offsets only, so callers can slice plain text or map the
  * cuts onto styled runs. Printable-ASCII lines take a fast path (width = length).
  */
-import {clusterOffsets, graphemeWidth, isPrintableAscii, splitWideClusters, unitWidth} from './text-width.js';
+import {graphemeOffsets} from './graphemes.js';
+import {clusterWidthsOf, graphemeWidth, isPrintableAscii} from './text-width.js';
 
-/** A wrapped line is never narrower than this: wrapping at 1 column could not hold a wide character. */
-const minimumWidth = 2;
+/**
+ * A cluster wider than this and than the line is split into code points (each at most 2 columns):
+ * a run of Hangul jamo or of hostile joiners can be one cluster as wide as the screen.
+ */
+const widestWholeCluster = 2;
 
 /**
  * How a too-long line breaks:
  * - `words`: at spaces, dropping the spaces at the break (prose); words longer than the width are cut.
- * - `keep`: after a space, keeping every character, so joining the pieces gives back the line.
+ * - `keep`: after a space, keeping every character, so joining the pieces gives back the line; a
+ *   word too long for any row starts a row of its own before it is cut (a URL reads better whole).
  * - `hard`: exactly at the width (code).
  */
 export type WrapMode = 'words' | 'keep' | 'hard';
@@ -27,33 +32,44 @@ export interface BreakOptions {
 	 * or before start is ignored.
 	 */
 	safeCut?: (line: string, start: number, end: number) => number;
+	/**
+	 * `keep` mode only: a space just past the width stays at the end of a full row instead of
+	 * starting the next one (the composer, whose rows keep a column free for the cursor).
+	 */
+	hangingSpace?: boolean;
+	/** Columns of one cluster, when they differ from `graphemeWidth` (the composer draws tabs and placeholders). */
+	measure?: (cluster: string) => number;
 }
 
 
 const space = 32;
+const tab = 9;
 
+/** A row holds at least one cluster, even one wider than the row (the only way to make progress). */
 function clampWidth(width: number): number {
-	return Math.max(minimumWidth, Math.floor(width));
+	return Math.max(1, Math.floor(width));
 }
 
 /**
- * Where a single line (no \n, no tabs) breaks: a flat array of [start, end) offset pairs, one pair
- * per output line. An empty line gives one empty pair.
+ * Where a single line (no \n) breaks: a flat array of [start, end) offset pairs, one pair per
+ * output line. An empty line gives one empty pair. Breaks fall after spaces (and tabs, which only
+ * the composer leaves in: `wrapText` expands them first).
  */
 export function breakLine(line: string, options: BreakOptions): number[] {
 	const firstWidth = clampWidth(options.width);
 	const restWidth = clampWidth(options.restWidth ?? options.width);
 	const mode = options.mode ?? 'words';
+	const hang = mode === 'keep' && options.hangingSpace === true;
 	if (isPrintableAscii(line)) {
-		return breakAscii(line, firstWidth, restWidth, mode, options.safeCut);
+		return breakAscii(line, firstWidth, restWidth, mode, hang, options.safeCut);
 	}
 
 	// Every UTF-16 unit is at most 2 columns wide, so a short line fits without measuring.
-	if (line.length * 2 <= firstWidth) {
+	if (options.measure === undefined && line.length * 2 <= firstWidth) {
 		return [0, mode === 'words' ? trimmedEnd(line, 0, line.length) : line.length];
 	}
 
-	return breakGraphemes(line, firstWidth, restWidth, mode, options.safeCut);
+	return breakGraphemes(line, {firstWidth, restWidth, mode, hang, safeCut: options.safeCut, measure: options.measure});
 }
 
 /** `end` moved back over trailing spaces, not before `start`: in words mode they show nothing. */
@@ -70,6 +86,7 @@ function breakAscii(
 	firstWidth: number,
 	restWidth: number,
 	mode: WrapMode,
+	hang: boolean,
 	safeCut: BreakOptions['safeCut'],
 ): number[] {
 	const out: number[] = [];
@@ -95,8 +112,8 @@ function breakAscii(
 				}
 			}
 		} else if (mode === 'keep') {
-			const spaceAt = line.lastIndexOf(' ', limit - 1);
-			if (spaceAt > start) {
+			const spaceAt = line.lastIndexOf(' ', hang ? limit : limit - 1);
+			if (spaceAt >= start) {
 				end = spaceAt + 1;
 				next = end;
 			}
@@ -132,38 +149,60 @@ function breakAscii(
 	return out;
 }
 
-function breakGraphemes(
-	line: string,
-	firstWidth: number,
-	restWidth: number,
-	mode: WrapMode,
-	safeCut: BreakOptions['safeCut'],
-): number[] {
-	let offsets = clusterOffsets(line);
-	let widths: number[] = [];
-	let tooWide = false;
-	const narrowest = Math.min(firstWidth, restWidth);
-	for (let index = 0; index < offsets.length - 1; index++) {
-		const start = offsets[index]!;
-		const end = offsets[index + 1]!;
-		const width = end - start === 1 ? unitWidth(line.charCodeAt(start)) : graphemeWidth(line.slice(start, end));
-		tooWide ||= width > narrowest;
-		widths.push(width);
+interface ClusterBreakOptions {
+	firstWidth: number;
+	restWidth: number;
+	mode: WrapMode;
+	hang: boolean;
+	safeCut: BreakOptions['safeCut'];
+	measure: BreakOptions['measure'];
+}
+
+/** Offsets and widths of the clusters of `line`, those wider than `limit` split into code points. */
+function measuredClusters(line: string, limit: number, measure: BreakOptions['measure']): [number[], number[]] {
+	const offsets = graphemeOffsets(line);
+	const widths = measure === undefined
+		? clusterWidthsOf(line, offsets)
+		: offsets.slice(0, -1).map((start, index) => measure(line.slice(start, offsets[index + 1])));
+	const split = Math.max(limit, widestWholeCluster);
+	if (!widths.some(width => width > split)) {
+		return [offsets, widths];
 	}
 
-	if (tooWide) {
-		// A cluster wider than a line (a run of jamo, hostile joiners) is split into code points,
-		// each at most 2 columns: the width limit matters more than keeping it whole.
-		[offsets, widths] = splitWideClusters(line, offsets, widths, narrowest);
+	const splitOffsets: number[] = [];
+	const splitWidths: number[] = [];
+	for (let index = 0; index < widths.length; index++) {
+		if (widths[index]! <= split) {
+			splitOffsets.push(offsets[index]!);
+			splitWidths.push(widths[index]!);
+			continue;
+		}
+
+		for (let at = offsets[index]!; at < offsets[index + 1]!;) {
+			const size = line.codePointAt(at)! > 0xff_ff ? 2 : 1;
+			const piece = line.slice(at, at + size);
+			splitOffsets.push(at);
+			splitWidths.push(measure === undefined ? graphemeWidth(piece) : measure(piece));
+			at += size;
+		}
 	}
 
+	splitOffsets.push(line.length);
+	return [splitOffsets, splitWidths];
+}
+
+function breakGraphemes(line: string, options: ClusterBreakOptions): number[] {
+	const {mode, safeCut} = options;
+	const [offsets, widths] = measuredClusters(line, Math.min(options.firstWidth, options.restWidth), options.measure);
 	const count = widths.length;
-	const isSpace = (index: number): boolean =>
-		line.charCodeAt(offsets[index]!) === space && offsets[index + 1]! - offsets[index]! === 1;
+	const isSpace = (index: number): boolean => {
+		const code = line.charCodeAt(offsets[index]!);
+		return (code === space || code === tab) && offsets[index + 1]! - offsets[index]! === 1;
+	};
 
 	const out: number[] = [];
 	let first = 0;
-	let width = firstWidth;
+	let width = options.firstWidth;
 	while (first < count) {
 		let column = 0;
 		let fit = first;
@@ -197,19 +236,20 @@ function breakGraphemes(
 				}
 			}
 		} else if (mode === 'keep') {
-			let spaceAt = fit - 1;
-			while (spaceAt > first && !isSpace(spaceAt)) {
+			const hangs = options.hang && column === width && line.charCodeAt(offsets[fit]!) === space && widths[fit] === 1;
+			let spaceAt = hangs ? fit : fit - 1;
+			while (spaceAt >= first && !isSpace(spaceAt)) {
 				spaceAt--;
 			}
 
-			if (spaceAt > first) {
+			if (spaceAt >= first) {
 				end = spaceAt + 1;
 				next = end;
 			}
 		}
 
 		if (end < 0) {
-			end = fit === first ? first + 1 : fit; // Cannot happen: clusters fit (see splitWideClusters).
+			end = fit === first ? first + 1 : fit; // A cluster wider than the row still takes a row of its own.
 			if (safeCut) {
 				const safe = safeCut(line, offsets[first]!, offsets[end]!);
 				let cut = end;
@@ -233,7 +273,7 @@ function breakGraphemes(
 		}
 
 		first = next;
-		width = restWidth;
+		width = options.restWidth;
 	}
 
 	if (out.length === 0) {

@@ -1,7 +1,9 @@
 /**
- * Strips terminal control sequences from untrusted text (model output, stored content, pastes)
- * before it reaches the terminal. Ink passes OSC sequences and C0 controls straight through, so
- * without this a reply could write the clipboard (OSC 52), retitle the window, clear the screen…
+ * Makes untrusted text (model output, stored content, pastes) safe to show. Ink passes OSC
+ * sequences and C0 controls straight through, so without this a reply could write the clipboard
+ * (OSC 52), retitle the window, clear the screen… `sanitize` (for display) strips those and shows
+ * hidden format characters as placeholders (see hidden-characters.ts); `stripControls` (for text
+ * the user types, which is kept as typed) only strips.
  *
  * What goes: ESC-introduced sequences with their payloads (CSI, OSC, DCS, SOS, PM, APC, nF and
  * two-character escapes), 8-bit C1 controls 0x80–0x9F (0x9B/0x90/0x9D/0x98/0x9E/0x9F open a
@@ -17,6 +19,7 @@
  * The scanner is a small state machine so it can also run incrementally (`Sanitizer`) over a
  * growing stream with results identical to sanitizing the whole text at once.
  */
+import {HiddenCharacters, mayHideCharacters, placeholder} from './hidden-characters.js';
 
 // One test decides the fast path: no C0 (except \t \n), DEL or C1 → the text is returned as is.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -53,8 +56,8 @@ function isC1StringIntroducer(code: number): boolean {
 	return code === 0x9d || code === 0x90 || code === 0x98 || code === 0x9e || code === 0x9f;
 }
 
-/** Incremental sanitizer: `push` chunks of one text in order; the concatenated results equal `sanitize(all)`. */
-export class Sanitizer {
+/** Removes control sequences from chunks of one text pushed in order. */
+class ControlStripper {
 	private state = State.Ground;
 	private stringIsOsc = false;
 
@@ -184,29 +187,70 @@ export class Sanitizer {
 	}
 }
 
-/** Removes terminal control sequences and controls; see the module comment for exactly what. */
-export function sanitize(text: string): string {
-	if (!unsafe.test(text)) {
-		return text;
+/**
+ * Incremental display sanitizer: `push` chunks of one text in order. The concatenated results
+ * equal `sanitize(all)`, except that a high surrogate at the very end waits for its other half:
+ * `end()` gives what is left (U+FFFD for a surrogate that stayed alone).
+ */
+export class Sanitizer {
+	private readonly controls = new ControlStripper();
+	private readonly hidden = new HiddenCharacters(placeholder);
+
+	push(chunk: string): string {
+		return this.hidden.push(this.controls.push(chunk));
 	}
 
-	return new Sanitizer().push(text);
-}
-
-// C1 controls, DEL and the two Unicode line/paragraph separators, which JSON.stringify leaves raw.
-const jsonExtraTest = /[\u007F-\u009F\u2028\u2029]/;
-const jsonExtra = /[\u007F-\u009F\u2028\u2029]/g;
-
-function unicodeEscape(char: string): string {
-	return '\\u' + char.charCodeAt(0).toString(16).padStart(4, '0');
+	end(): string {
+		return this.hidden.end();
+	}
 }
 
 /**
- * `JSON.stringify(text)`, but C1 controls, DEL, U+2028 and U+2029 are escaped too, so the result
- * holds no raw control character at all (C0 controls are already escaped by JSON.stringify, and
- * lone surrogates become \udXXX). JSON.parse of the result gives back `text` exactly.
+ * Text as it may be shown: control sequences and controls removed (see the module comment),
+ * hidden format characters shown as ⟨U+202E⟩-style placeholders, a lone surrogate as one U+FFFD.
+ */
+export function sanitize(text: string): string {
+	if (!unsafe.test(text) && !mayHideCharacters(text)) {
+		return text;
+	}
+
+	const sanitizer = new Sanitizer();
+	return sanitizer.push(text) + sanitizer.end();
+}
+
+/** Only the control sequences and controls removed: for what the user types, which is kept as typed. */
+export function stripControls(text: string): string {
+	return unsafe.test(text) ? new ControlStripper().push(text) : text;
+}
+
+// C1 controls and DEL, which JSON.stringify leaves raw.
+const jsonExtraTest = /[\u007F-\u009F]/;
+const jsonExtra = /[\u007F-\u009F]/g;
+
+function unicodeEscape(char: string): string {
+	let out = '';
+	for (let index = 0; index < char.length; index++) {
+		out += '\\u' + char.charCodeAt(index).toString(16).padStart(4, '0');
+	}
+
+	return out;
+}
+
+/**
+ * `JSON.stringify(text)`, but C1 controls, DEL and the hidden characters the panes show as
+ * placeholders (U+2028/2029, bidi controls, zero-width characters …) are escaped too, so the
+ * result holds no raw control or invisible format character (C0 controls are already escaped by
+ * JSON.stringify, and lone surrogates become \udXXX). JSON.parse of the result gives back `text`.
  */
 export function jsonString(text: string): string {
-	const json = JSON.stringify(text);
-	return jsonExtraTest.test(json) ? json.replace(jsonExtra, unicodeEscape) : json;
+	let json = JSON.stringify(text);
+	if (jsonExtraTest.test(json)) {
+		json = json.replace(jsonExtra, unicodeEscape);
+	}
+
+	if (mayHideCharacters(json)) {
+		json = new HiddenCharacters(code => unicodeEscape(String.fromCodePoint(code))).push(json);
+	}
+
+	return json;
 }

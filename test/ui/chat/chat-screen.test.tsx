@@ -212,4 +212,28 @@ describe('chat screen', () => {
 			await chat.cleanup();
 		}
 	});
+
+	test('bidi and other hidden format characters show as placeholders; the store keeps them', async () => {
+		// (Lone surrogates are a store matter as well; sanitize.test.ts covers their display.)
+		const tricky = 'invoice\u202Etxt.exe zero\u200Bwidth end';
+		const chat = await mountChat({
+			start: {kind: 'continue'},
+			seed(store) {
+				const session = store.createSession('ada', 'mock');
+				store.appendMessage(session.id, {role: 'user', content: tricky});
+				store.appendMessage(session.id, {role: 'assistant', content: `Reply: ${tricky}`});
+			},
+		});
+		try {
+			const frame = await chat.waitFor(f => f.includes('Continuing Session:') && f.includes('Reply: invoice'), 'the session');
+			assert.ok(!/[\u202E\u200B]/.test(frame), 'no raw bidi override or zero-width space on screen');
+			assert.ok(frame.includes('invoice⟨U+202E⟩txt.exe'), 'the transcript shows a placeholder');
+			assert.ok(frame.includes('zero⟨U+200B⟩width'));
+			assert.ok(frame.includes('invoice\\u202etxt.exe'), 'the JSON pane shows an escape, as for controls');
+			const stored = chat.store.getSession(chat.sessionId()!)!.messages[0]!.content;
+			assert.equal(stored, tricky, 'the store keeps the original text');
+		} finally {
+			await chat.cleanup();
+		}
+	});
 });

@@ -7,7 +7,7 @@ import {
 	moveWordRight, recallNewer, recallOlder,
 } from '../../../source/ui/composer/editor.js';
 import type {EditorState} from '../../../source/ui/composer/editor.js';
-import {displayText} from '../../../source/ui/composer/graphemes.js';
+import {displayText} from '../../../source/ui/composer/layout.js';
 
 /** Text with a | where the cursor is, e.g. 'ab|c'. */
 function show(state: EditorState): string {
@@ -155,6 +155,19 @@ describe('layout', () => {
 					assert.ok(shown <= width + 1, `width ${width}: row ${JSON.stringify(text.slice(row.start, row.end))}`);
 				}
 				assert.ok(result.cursorColumn <= width, `cursor column ${result.cursorColumn} > ${width}`);
+			}
+		}
+	});
+
+	test('hidden characters take the columns of their placeholders; the text keeps them', () => {
+		const text = 'abc\u202Edef \u200Bghi';
+		assert.equal(displayText(text), 'abc⟨U+202E⟩def ⟨U+200B⟩ghi');
+		assert.equal(layout(editorWithText(text), 40).cursorColumn, stringWidth(displayText(text)));
+		for (const width of [4, 6, 9, 12]) {
+			const result = layout(editorWithText(text), width);
+			assert.equal(result.rows.map(row => text.slice(row.start, row.end)).join(''), text);
+			for (const row of result.rows) {
+				assert.ok(stringWidth(displayText(text.slice(row.start, row.end))) <= Math.max(width + 1, 9), `width ${width}`);
 			}
 		}
 	});

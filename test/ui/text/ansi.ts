@@ -43,3 +43,22 @@ export function openStylesAtEnd(line: string): string[] {
 
 	return [...open.values()].map(String);
 }
+
+/**
+ * The SGR parameters in `text` that set a colour: foreground 30–39 and 90–97, background 40–49
+ * and 100–107 (38/48 with 256-colour or RGB arguments included). Bold, dim, italic, underline,
+ * inverse and their resets are not colours.
+ */
+export function colourCodes(text: string): string[] {
+	const found: string[] = [];
+	for (const match of text.matchAll(sgr)) {
+		for (const code of match[1]!.split(';').map(Number)) {
+			if ((code >= 30 && code <= 49) || (code >= 90 && code <= 97) || (code >= 100 && code <= 107)) {
+				found.push(match[0]);
+				break;
+			}
+		}
+	}
+
+	return found;
+}

@@ -1,6 +1,7 @@
 /**
  * Measures the text pipeline's per-call costs (not a test: numbers vary by machine).
- * Run: `npx tsx test/ui/text/measure.ts`. Prints one line per figure, median and fastest of N runs.
+ * Run: `node_modules/.bin/node --import tsx test/ui/text/measure.ts` (the pinned Node: `npx tsx` would
+ * run the machine's own). Prints one line per figure, median and fastest of N runs.
  */
 import {JsonLinesCache, jsonCloseLine, jsonOpenLine} from '../../../source/ui/text/json-lines.js';
 import {renderMarkdown} from '../../../source/ui/text/markdown.js';
@@ -43,6 +44,15 @@ ascii = ascii.slice(0, 20_000);
 const cjk = ('漢字かな交じり文は一文字が二桁の幅を取るので、折り返しの位置が英語と違います。'.repeat(6) + '\n\n').repeat(60).slice(0, 20_000);
 report('wrapText 20 KB ASCII prose, width 80', time(() => wrapText(ascii, 80), 200));
 report('wrapText 20 K characters of CJK, width 80', time(() => wrapText(cjk, 80), 50));
+// A reply as models write them: mostly ASCII prose, with an emoji, accents or a CJK word in most paragraphs.
+const mixedProse = 'Café naïve résumé: the reply 👍🏽 keeps streaming, 漢字 and all, while we wait. ';
+let mixed = '';
+while (mixed.length < 20_000) {
+	mixed += prose.repeat(3) + mixedProse + '\n\n';
+}
+
+mixed = mixed.slice(0, 20_000);
+report('wrapText 20 KB mixed prose (emoji, accents, CJK), width 80', time(() => wrapText(mixed, 80), 100));
 
 const reply = longReply(25_000);
 report('renderMarkdown 25 KB reply, width 80', time(() => renderMarkdown(reply, 80), 30));

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {jsonString, sanitize, Sanitizer} from '../../../source/ui/text/sanitize.js';
+import {jsonString, sanitize, Sanitizer, stripControls} from '../../../source/ui/text/sanitize.js';
 
 const esc = '\u001B';
 const bel = '\u0007';
@@ -90,6 +90,63 @@ describe('sanitize', () => {
 	});
 });
 
+describe('hidden characters', () => {
+	test('bidi controls, zero-width and other format characters become visible placeholders', () => {
+		assert.equal(sanitize('file\u202Etxt.exe'), 'file⟨U+202E⟩txt.exe');
+		assert.equal(sanitize('\u2066a\u2069 \u202Ab\u202C \u200E\u200F\u061C'), '⟨U+2066⟩a⟨U+2069⟩ ⟨U+202A⟩b⟨U+202C⟩ ⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩');
+		assert.equal(sanitize('pay\u200Bpal'), 'pay⟨U+200B⟩pal');
+		assert.equal(sanitize('one\u2028two\u2029three'), 'one⟨U+2028⟩two⟨U+2029⟩three');
+		assert.equal(sanitize('a\uFEFFb\u2060c\u00ADd'), 'a⟨U+FEFF⟩b⟨U+2060⟩c⟨U+00AD⟩d');
+		assert.equal(sanitize('latin a\u200Db a\u200Cb'), 'latin a⟨U+200D⟩b a⟨U+200C⟩b', 'joiners mean nothing between Latin letters');
+	});
+
+	test('tag characters outside a flag (invisible ASCII) are shown', () => {
+		const smuggled = [...'ignore'].map(char => String.fromCodePoint(0xe_00_00 + char.charCodeAt(0))).join('');
+		assert.equal(sanitize(`hi${smuggled}`), 'hi⟨U+E0069⟩⟨U+E0067⟩⟨U+E006E⟩⟨U+E006F⟩⟨U+E0072⟩⟨U+E0065⟩');
+	});
+
+	test('joiners inside emoji and Indic or Arabic words, and subdivision flags, are kept', () => {
+		for (const text of [
+			'👩\u200D👩\u200D👧 👨🏽\u200D💻 🏳️\u200D🌈',
+			'क्\u200Dष',
+			'ന്\u200D കേരളം',
+			'می\u200Cخواهم',
+			'🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F} Scotland',
+			'\u0600١٢ Arabic number sign',
+		]) {
+			assert.equal(sanitize(text), text);
+		}
+	});
+
+	test('a lone surrogate becomes exactly one U+FFFD', () => {
+		assert.equal(sanitize('a\uD83Db'), 'a\uFFFDb');
+		assert.equal(sanitize('a\uDC4Db'), 'a\uFFFDb');
+		assert.equal(sanitize('end \uD83D'), 'end \uFFFD');
+		assert.equal(sanitize('\uDC4D\uD83D'), '\uFFFD\uFFFD');
+		assert.equal(sanitize('ok 👍'), 'ok 👍');
+	});
+
+	test('a stream split anywhere, even inside a surrogate pair, gives the same text', () => {
+		const text = `x👩\u200D👩\u200D👧 क्\u200Dष\u202Eab${esc}[31m\u200B🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}a\u200Db\uD800!`;
+		const whole = sanitize(text);
+		for (let cut = 0; cut <= text.length; cut++) {
+			const sanitizer = new Sanitizer();
+			const joined = sanitizer.push(text.slice(0, cut)) + sanitizer.push(text.slice(cut)) + sanitizer.end();
+			assert.equal(joined, whole, `split at ${cut}`);
+		}
+
+		const sanitizer = new Sanitizer();
+		assert.equal([...text].map(char => sanitizer.push(char)).join('') + sanitizer.end(), whole);
+		const halves = new Sanitizer();
+		assert.equal(halves.push('a\uD83D'), 'a', 'the first half waits');
+		assert.equal(halves.push('\uDC4D'), '👍');
+	});
+
+	test('stripControls (typed text, kept as typed) removes controls but leaves format characters alone', () => {
+		assert.equal(stripControls(`a${esc}[2Jb\u202Ec\u200B\td\n`), 'ab\u202Ec\u200B\td\n');
+	});
+});
+
 describe('jsonString', () => {
 	test('escapes C0, C1, DEL and line separators; parses back to the original', () => {
 		const text = `quote " backslash \\ newline \n tab \t esc ${esc}[2J bel ${bel} c1 \u009B\u0085 del \u007F ls \u2028 ps \u2029 é 漢字 😀`;
@@ -102,6 +159,17 @@ describe('jsonString', () => {
 		assert.ok(json.includes('\\u2028'));
 		assert.ok(json.includes('é 漢字 😀'));
 		assert.equal(JSON.parse(json), text);
+	});
+
+	test('escapes hidden format characters like controls, keeping joiners inside emoji', () => {
+		const text = 'rtl \u202E zw \u200B bom \uFEFF family 👩\u200D👩\u200D👧';
+		const json = jsonString(text);
+		assert.ok(json.includes('rtl \\u202e zw \\u200b bom \\ufeff'));
+		assert.ok(json.includes('👩\u200D👩\u200D👧'));
+		assert.equal(JSON.parse(json), text);
+		const tags = jsonString('x\u{E0041}');
+		assert.equal(tags, '"x\\udb40\\udc41"');
+		assert.equal(JSON.parse(tags), 'x\u{E0041}');
 	});
 
 	test('equals JSON.stringify when there is nothing extra to escape', () => {

@@ -13,12 +13,18 @@ import {
 
 chalk.level = 3;
 
-/** Feeds `text` in growing prefixes (cut points from `cuts`) and checks every output. */
+/**
+ * Feeds `text` in growing prefixes (cut points from `cuts`) and checks every output. A prefix that
+ * ends inside a surrogate pair shows nothing of that character yet (its other half is coming),
+ * where renderMarkdown of the prefix alone shows the lone half as U+FFFD.
+ */
 function streamAndCompare(text: string, width: number, cuts: Iterable<number>): void {
 	const stream = new StreamingMarkdown();
 	for (const cut of cuts) {
 		const prefix = text.slice(0, cut);
-		assert.deepEqual(stream.render(prefix, width), renderMarkdown(prefix, width), `cut at ${cut} of ${JSON.stringify(text.slice(0, 40))}`);
+		const code = prefix.charCodeAt(prefix.length - 1);
+		const complete = code >= 0xd8_00 && code <= 0xdb_ff ? prefix.slice(0, -1) : prefix;
+		assert.deepEqual(stream.render(prefix, width), renderMarkdown(complete, width), `cut at ${cut} of ${JSON.stringify(text.slice(0, 40))}`);
 	}
 
 	assert.deepEqual(stream.render(text, width), renderMarkdown(text, width));

@@ -1,6 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import chalk from 'chalk';
+import {graphemes} from '../../../source/ui/text/graphemes.js';
 import {breakLine} from '../../../source/ui/text/line-break.js';
 import {textWidth} from '../../../source/ui/text/text-width.js';
 import {expandTabs, wrapStyled, wrapText} from '../../../source/ui/text/wrap.js';
@@ -61,6 +62,28 @@ describe('wrapText', () => {
 		assert.deepEqual(wrapText('👩‍👩‍👧👩‍👩‍👧', 3), ['👩‍👩‍👧', '👩‍👩‍👧']);
 	});
 
+	test('skin tones, ZWJ sequences, flags, CJK, combining marks and Indic conjuncts never split across lines', () => {
+		const clusters = ['👍🏽', '👩\u200D👩\u200D👧', '🇵🇹', '漢', 'e\u0301', 'क्\u200Dष', 'ന്\u200D', 'क्ष'];
+		// Joined directly, some would join each other (ന്‍ before क is one conjunct): '|' keeps them apart.
+		const text = clusters.join('|').repeat(3) + ' ' + clusters.join(' ');
+		for (const mode of ['words', 'keep', 'hard'] as const) {
+			for (let width = 1; width <= 24; width++) {
+				for (const line of wrapText(text, width, mode)) {
+					assert.ok(displayWidth(line) <= Math.max(width, 2), `${mode} ${width}: ${JSON.stringify(line)}`);
+					for (const part of graphemes(line)) {
+						assert.ok(part === ' ' || part === '|' || clusters.includes(part), `${mode} ${width}: ${JSON.stringify(part)} is a piece of a cluster`);
+					}
+				}
+			}
+		}
+	});
+
+	test('an emoji with a skin tone is one cluster of 2 columns', () => {
+		assert.equal(textWidth('👍🏽'), 2);
+		assert.deepEqual(wrapText('ab👍🏽cd', 4), ['ab👍🏽', 'cd']);
+		assert.deepEqual(wrapText('abc👍🏽', 4), ['abc', '👍🏽']);
+	});
+
 	test('keeps blank lines and line breaks', () => {
 		assert.deepEqual(wrapText('one\n\ntwo\n', 10), ['one', '', 'two', '']);
 	});
@@ -93,6 +116,22 @@ describe('wrapText', () => {
 				assert.equal(joined, sample);
 			}
 		}
+	});
+
+	test('with a hanging space, one space may stand past a full row (the composer keeps that column for the cursor)', () => {
+		const pieces = (line: string, width: number) => {
+			const ranges = breakLine(line, {width, mode: 'keep', hangingSpace: true});
+			const out: string[] = [];
+			for (let index = 0; index < ranges.length; index += 2) {
+				out.push(line.slice(ranges[index], ranges[index + 1]));
+			}
+
+			return out;
+		};
+
+		assert.deepEqual(pieces('hello world again', 11), ['hello world ', 'again']);
+		assert.deepEqual(pieces('漢字漢 字漢', 6), ['漢字漢 ', '字漢']);
+		assert.deepEqual(pieces('hello  world', 5), ['hello ', ' ', 'world']);
 	});
 
 	test('later lines can be narrower (hanging indent)', () => {
