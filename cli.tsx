@@ -13,4 +13,8 @@ if (process.stdout.isTTY) {
 	delete process.env['CONTINUOUS_INTEGRATION'];
 }
 
+// --help, bad flags, `ask`, `export`, `import` and piped input end here, without loading React or Ink.
+const {runCommandLine} = await import('./source/commands/index.js');
+await runCommandLine();
+
 await import('./source/main.js');
