@@ -23,6 +23,7 @@ export async function readAll(stream: Readable): Promise<string> {
 
 /** Resolves once everything written to `stream` so far has been handed to the system (before the process exits). */
 export function drained(stream: Writable): Promise<void> {
+	if (stream.destroyed || stream.writableEnded) return Promise.resolve();
 	return new Promise(resolve => {
 		stream.write('', () => resolve());
 	});
