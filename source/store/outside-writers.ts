@@ -54,22 +54,26 @@ export function isKnownVersion(now: FileVersion, known: Fingerprint | undefined,
 	return sameFingerprint(now.fingerprint, known) && (knownCounter === undefined || now.counter === knownCounter);
 }
 
-const journalMagic = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7];
-
-/**
- * Whether a SQLite program is inside a write transaction on the file (or died in one): its rollback journal exists with
- * a live header (journal modes DELETE, TRUNCATE and PERSIST all leave none or a dead one when done), or a WAL with
- * frames. Replacing the file then would lose that transaction, or get the old journal played back onto our new file.
- */
-export async function writerInside(path: string): Promise<boolean> {
-	const journal = await readHeader(`${path}-journal`, journalMagic.length);
-	if (journal !== undefined && journal.byteLength === journalMagic.length && journalMagic.every((byte, index) => journal[index] === byte)) return true;
+/** The size of a file next to the database, 0 when there is none. */
+async function sizeOf(path: string): Promise<number> {
 	try {
-		return (await stat(`${path}-wal`)).size > 0;
+		return (await stat(path)).size;
 	} catch (error) {
-		if (isMissing(error)) return false;
+		if (isMissing(error)) return 0;
 		throw error;
 	}
+}
+
+/**
+ * Whether a SQLite program may be inside a write transaction on the file (or died in one): its rollback journal is
+ * there and not empty, or its WAL has frames. Replacing the file then would lose that transaction (SQLite refuses to
+ * commit into a file that was moved), or get an old journal played back onto our new file. The journal's header cannot
+ * tell: SQLite writes its magic number only when it commits, so a transaction still open looks like a finished one.
+ * (A database in journal mode PERSIST keeps a journal between transactions, so saves to it wait and then fail.)
+ */
+export async function writerInside(path: string): Promise<boolean> {
+	const [journal, wal] = await Promise.all([sizeOf(`${path}-journal`), sizeOf(`${path}-wal`)]);
+	return journal > 0 || wal > 0;
 }
 
 function busyError(path: string): StoreError {

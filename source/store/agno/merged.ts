@@ -1,5 +1,5 @@
 import * as queries from '../queries.js';
-import {sessionExists} from '../mutations.js';
+import {queryAll} from '../sqljs.js';
 import type {Database} from '../sqljs.js';
 import type {ListOptions, SessionSummary, SessionWithMessages} from '../types.js';
 import type {AgnoSession} from './rows.js';
@@ -8,16 +8,26 @@ import type {AgnoSessions} from './sessions.js';
 // The picker's reads over both kinds of sessions: ours (from SQL) and Agno's (read and kept in memory by AgnoSessions).
 // A session continued here has a copy in our tables, which wins: its Agno row is not listed again.
 
+/** Each session's text, lowercased once: the picker filters on every key typed. */
+const searchable = new WeakMap<AgnoSession, string>();
+
 function matches(session: AgnoSession, filter: string | undefined): boolean {
 	if (filter === undefined || filter === '') return true;
-	const needle = filter.toLowerCase();
-	return session.summary.title.toLowerCase().includes(needle) || session.messages.some(message => message.content.toLowerCase().includes(needle));
+	let text = searchable.get(session);
+	if (text === undefined) {
+		text = [session.summary.title, ...session.messages.map(message => message.content)].join('\n').toLowerCase();
+		searchable.set(session, text);
+	}
+	return text.includes(filter.toLowerCase());
 }
 
-/** The user's Agno sessions that match `filter` and were not continued here, newest first. */
+/** The user's Agno sessions that match `filter` and were not continued here (a copy keeps the id and user), newest first. */
 function agnoOnly(db: Database, agno: AgnoSessions, userId: string, filter: string | undefined): SessionSummary[] {
-	return agno.forUser(userId).sessions
-		.filter(session => matches(session, filter) && !sessionExists(db, session.summary.id))
+	const {sessions} = agno.forUser(userId);
+	if (sessions.length === 0) return [];
+	const continued = new Set(queryAll(db, 'SELECT id FROM sessions WHERE user_id = ?', [userId]).map(row => String(row['id'])));
+	return sessions
+		.filter(session => !continued.has(session.summary.id) && matches(session, filter))
 		.map(session => session.summary);
 }
 

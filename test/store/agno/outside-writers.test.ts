@@ -38,7 +38,7 @@ describe('a writer that takes no lock of ours', {skip: hasSqlite3 ? false : 'the
 		store.appendMessage(ada, {role: 'assistant', content: 'ECHO(8): m8'});
 		await store.save();
 		assert.equal(store.stats.merges, 1);
-		assert.deepEqual(store.listSessions('ada').map(session => [session.id, session.origin]), [['agno-meanwhile', 'agno'], [ada, 'agent-session']]);
+		assert.deepEqual(store.listSessions('ada').map(session => [session.id, session.origin]).sort(), [[ada, 'agent-session'], ['agno-meanwhile', 'agno']]);
 		await store.close();
 
 		assert.equal(dumpTables(path, ['agent_sessions']), agnoAfterOutsideWrite, 'Agno\'s table is as the other writer left it');
@@ -101,6 +101,8 @@ describe('a writer that takes no lock of ours', {skip: hasSqlite3 ? false : 'the
 
 		store.appendMessage(ada, {role: 'assistant', content: 'ECHO(8): m8'});
 		const saved = store.save();
+		// Our save has begun (it holds our lock) and cannot get past the open transaction: only now does the shell commit.
+		await waitFor(async () => (await stat(`${path}.lock`).catch(() => undefined)) !== undefined, {timeout: 10_000});
 		shell.stdin.end('COMMIT;\n');
 		await exited;
 		await saved;
@@ -114,7 +116,7 @@ describe('a writer that takes no lock of ours', {skip: hasSqlite3 ? false : 'the
 		const path = await copyAgnoFile('v1.3.5', await tempFolder());
 		const store = await SqlJsSessionStore.open(path, {lock: {timeoutMs: 200}});
 		store.appendMessage(ada, {role: 'user', content: 'm8'});
-		// What a live (or crashed) transaction leaves beside the file: a journal starting with SQLite's magic number.
+		// What a live (or crashed) transaction leaves beside the file: a journal that is not empty.
 		const journal = `${path}-journal`;
 		await writeFile(journal, Buffer.concat([Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]), Buffer.alloc(504)]));
 		const before = await fileState(path);
