@@ -30,6 +30,8 @@ export class AgnoSessions {
 	readonly #db: Database;
 	#tables: AgnoTables | undefined;
 	readonly #byUser = new Map<string, UserSessions>();
+	/** Sessions looked up by id (null: none there, or unreadable). */
+	readonly #byId = new Map<string, AgnoSession | null>();
 
 	constructor(db: Database) {
 		this.#db = db;
@@ -51,7 +53,12 @@ export class AgnoSessions {
 			const cached = sessions.find(session => session.summary.id === id);
 			if (cached !== undefined) return cached;
 		}
-		return this.#read('session_id = $id', {$id: id}).sessions[0];
+		let found = this.#byId.get(id);
+		if (found === undefined) {
+			found = this.#read('session_id = $id', {$id: id}).sessions[0] ?? null;
+			this.#byId.set(id, found);
+		}
+		return found ?? undefined;
 	}
 
 	skipped(userId: string): AgnoSkipped | undefined {
