@@ -7,4 +7,8 @@
 // React's production build unless told otherwise: the development build costs several times the CPU per frame.
 process.env['NODE_ENV'] ??= 'production';
 
+// --help, bad flags, `ask`, `export`, `import` and piped input end here, without loading React or Ink.
+const {runCommandLine} = await import('./source/commands/index.js');
+await runCommandLine();
+
 await import('./source/main.js');

@@ -27,6 +27,25 @@ export interface Config {
 	hideThinking: boolean;
 }
 
+/** What the command line asks for: the full-screen chat, a subcommand, or --help / --version. */
+export type Command =
+	| {kind: 'chat'}
+	/** `words`: the question given as arguments (joined with spaces), if any; stdin may add to it. */
+	| {kind: 'ask'; words: string[]; format: 'text' | 'json'}
+	/** `output`: an absolute path, or undefined for stdout. */
+	| {kind: 'export'; format: 'md' | 'json'; output: string | undefined}
+	| {kind: 'import'; file: string}
+	| {kind: 'recover'; file: string}
+	| {kind: 'help'; text: string}
+	| {kind: 'version'; version: string};
+
+export type CommandName = Exclude<Command['kind'], 'help' | 'version'>;
+
+export interface CommandLine {
+	command: Command;
+	config: Config;
+}
+
 export const defaultSystemPrompt = 'You are a helpful assistant. Use markdown to format your answers.';
 export const defaultDbPath = 'data/agents.db';
 
@@ -35,60 +54,100 @@ export class ConfigError extends Error {
 	readonly exitCode = 2;
 }
 
-export const helpText = `
+interface CommandSpec {
+	/** After `agent-session` in the usage lines. */
+	usage: string;
+	summary: string;
+	/** What may follow the command name: nothing, any words (a question), or one file. */
+	takes: 'nothing' | 'words' | 'file';
+}
+
+/** Every way to run agent-session. The usage lines of --help and the parsing both come from here. */
+const commandTable: Readonly<Record<CommandName, CommandSpec>> = {
+	chat: {usage: '[options]', summary: 'the session picker (--new, --continue, --session: a session at once)', takes: 'nothing'},
+	ask: {usage: 'ask [QUESTION]', summary: 'ask once, print the reply; piped input is read as (part of) the question', takes: 'words'},
+	export: {usage: 'export', summary: 'print your latest session (or --session ID) as markdown or JSON', takes: 'nothing'},
+	import: {usage: 'import FILE', summary: 'add the session in FILE, made by export --format json', takes: 'file'},
+	recover: {usage: 'recover FILE', summary: 'put the messages kept in a recovery FILE back into the database', takes: 'file'},
+};
+
+interface FlagSpec {
+	type: 'string' | 'boolean';
+	/** Shown after the flag in --help, e.g. PATH. */
+	value?: string;
+	help: string | readonly string[];
+	/** The commands that take it. */
+	commands: readonly CommandName[];
+}
+
+const everywhere: readonly CommandName[] = ['chat', 'ask', 'export', 'import', 'recover'];
+const talking: readonly CommandName[] = ['chat', 'ask'];
+
+/** Every flag, once: --help, the parser's spec and the unknown-flag check are made from this table. */
+const flagTable: Readonly<Record<string, FlagSpec>> = {
+	db: {type: 'string', value: 'PATH', help: `SQLite file for sessions (default: ${defaultDbPath})`, commands: everywhere},
+	user: {type: 'string', value: 'NAME', help: 'whose sessions to show and save (default: user)', commands: everywhere},
+	new: {type: 'boolean', help: 'skip the picker and start a new session', commands: talking},
+	continue: {type: 'boolean', help: 'skip the picker and resume your most recent session', commands: ['chat', 'ask', 'export']},
+	session: {type: 'string', value: 'ID', help: 'skip the picker and open session ID', commands: ['chat', 'ask', 'export']},
+	model: {type: 'string', value: 'NAME', help: 'model to ask (default: gpt-4o)', commands: talking},
+	'base-url': {
+		type: 'string',
+		value: 'URL',
+		help: ['OpenAI-compatible server, e.g. http://localhost:11434/v1', '(default: $OPENAI_BASE_URL, else OpenAI)'],
+		commands: talking,
+	},
+	history: {type: 'string', value: 'N', help: 'earlier exchanges sent with each message (default: 3)', commands: talking},
+	system: {type: 'string', value: 'TEXT', help: 'system instruction (default: answer in markdown)', commands: talking},
+	timeout: {type: 'string', value: 'SECONDS', help: 'give up on a reply that sends nothing this long (default: 60)', commands: talking},
+	offline: {type: 'boolean', help: 'use the built-in offline model', commands: talking},
+	'hide-thinking': {type: 'boolean', help: 'show a reasoning model\'s thinking as one collapsed line only', commands: talking},
+	format: {type: 'string', value: 'FORMAT', help: ['ask: text (default) or json, one object at the end', 'export: md (default) or json'], commands: ['ask', 'export']},
+	output: {type: 'string', value: 'FILE', help: 'export: write to FILE instead of stdout', commands: ['export']},
+	help: {type: 'boolean', help: 'show this help', commands: everywhere},
+	version: {type: 'boolean', help: 'show the version', commands: everywhere},
+};
+
+function flagLabel(name: string, spec: FlagSpec): string {
+	return spec.value === undefined ? `--${name}` : `--${name} ${spec.value}`;
+}
+
+function columns(rows: ReadonlyArray<[string, string | readonly string[]]>): string {
+	const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+	return rows.flatMap(([left, right]) => {
+		const [first = '', ...more] = typeof right === 'string' ? [right] : right;
+		return [`    ${left.padEnd(width)}${first}`, ...more.map(line => `    ${' '.repeat(width)}${line}`)];
+	}).join('\n');
+}
+
+const helpText = `
   A full-screen terminal chat for LLM agents, with every session kept in SQLite.
 
   Usage
-    $ agent-session [options]
+${columns(Object.values(commandTable).map(spec => [`$ agent-session ${spec.usage}`, spec.summary]))}
 
   Options
-    --db PATH          SQLite file for sessions (default: ${defaultDbPath})
-    --user NAME        whose sessions to show and save (default: user)
-    --new              skip the picker and start a new session
-    --continue         skip the picker and resume your most recent session
-    --session ID       skip the picker and open session ID
-    --model NAME       model to ask (default: gpt-4o)
-    --base-url URL     OpenAI-compatible server, e.g. http://localhost:11434/v1
-                       (default: $OPENAI_BASE_URL, else OpenAI)
-    --history N        earlier exchanges sent with each message (default: 3)
-    --system TEXT      system instruction (default: answer in markdown)
-    --timeout SECONDS  give up on a reply that sends nothing this long (default: 60)
-    --offline          use the built-in offline model
-    --hide-thinking    show a reasoning model's thinking as one collapsed line only
-    --help             show this help
-    --version          show the version
+${columns(Object.entries(flagTable).map(([name, spec]) => [flagLabel(name, spec), spec.help]))}
 
   Environment
     OPENAI_API_KEY     key for OpenAI (optional with --base-url)
     OPENAI_BASE_URL    same as --base-url
 
   With neither a key nor a base URL the built-in offline model answers.
+  Sessions in Agno's own tables (agent_sessions, agno_sessions) in the same file are listed too.
 
   Examples
     $ agent-session
     $ agent-session --continue --user ada
     $ agent-session --base-url http://localhost:11434/v1 --model llama3.2
+    $ agent-session ask "What is a monad?"
+    $ git diff | agent-session ask "Review this change."
+    $ agent-session export --format json --output session.json
 `;
 
-const flagSpec = {
-	db: {type: 'string'},
-	user: {type: 'string'},
-	new: {type: 'boolean'},
-	continue: {type: 'boolean'},
-	session: {type: 'string'},
-	model: {type: 'string'},
-	baseUrl: {type: 'string'},
-	history: {type: 'string'},
-	system: {type: 'string'},
-	timeout: {type: 'string'},
-	offline: {type: 'boolean'},
-	hideThinking: {type: 'boolean'},
-} as const;
+const camelCase = (name: string) => name.replaceAll(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
 
-const knownFlags = new Set([
-	'db', 'user', 'new', 'continue', 'session', 'model', 'base-url', 'history', 'system', 'timeout', 'offline', 'hide-thinking', 'help', 'version',
-]);
-const booleanFlags = new Set(['new', 'continue', 'offline', 'hide-thinking', 'help', 'version']);
+const meowFlags = Object.fromEntries(Object.entries(flagTable).map(([name, spec]) => [camelCase(name), {type: spec.type}]));
 
 export interface ParseInput {
 	importMeta: ImportMeta;
@@ -97,35 +156,90 @@ export interface ParseInput {
 	cwd: string;
 }
 
-/** Parses flags and environment into one validated Config. Throws ConfigError on bad input. `--help`/`--version` print and exit (meow). */
-export function parseConfig({importMeta, argv, env, cwd}: ParseInput): Config {
-	checkFlagNames(argv);
-	const cli = meow(helpText, {
+/** Parses the command line and the environment. Throws ConfigError on bad input; prints nothing and exits nowhere. */
+export function parseCommandLine({importMeta, argv, env, cwd}: ParseInput): CommandLine {
+	const given = checkFlagNames(argv);
+	const cli = meow({
 		importMeta,
 		argv,
-		flags: flagSpec,
+		help: helpText,
+		description: false, // the help text starts with it: printed once
+		flags: meowFlags,
 		allowUnknownFlags: true,
+		autoHelp: false,
+		autoVersion: false,
 		booleanDefault: undefined,
 	});
-	const {flags} = cli;
-	if (cli.input.length > 0) {
-		throw new ConfigError(`Unexpected argument "${cli.input[0]}": agent-session takes only flags (see --help).`);
+	const flags = cli.flags as Record<string, unknown>;
+	const config = toConfig(flags, env, cwd);
+	if (flags['help'] === true) return {command: {kind: 'help', text: cli.help}, config};
+	if (flags['version'] === true) return {command: {kind: 'version', version: cli.pkg.version ?? ''}, config};
+
+	const [first, ...rest] = cli.input;
+	const name: CommandName = first !== undefined && first !== 'chat' && Object.hasOwn(commandTable, first) ? first as CommandName : 'chat';
+	const args = name === 'chat' ? cli.input : rest;
+	for (const flag of given) {
+		const spec = flagTable[flag]!;
+		if (!spec.commands.includes(name)) {
+			throw new ConfigError(`--${flag} does not go with ${name === 'chat' ? 'the chat' : name}: it works with ${spec.commands.join(' and ')} (see --help).`);
+		}
 	}
+	return {command: commandFor(name, args, flags, cwd), config};
+}
 
-	const user = nonEmpty('--user', flags.user) ?? 'user';
-	const model = nonEmpty('--model', flags.model) ?? 'gpt-4o';
-	const dbPath = resolve(cwd, nonEmpty('--db', flags.db) ?? defaultDbPath);
-	const session = nonEmpty('--session', flags.session);
-	const baseURL = validUrl(nonEmpty('--base-url', flags.baseUrl) ?? emptyToUndefined(env['OPENAI_BASE_URL']));
+/** The chat's configuration (the full-screen app parses only this). */
+export function parseConfig(input: ParseInput): Config {
+	return parseCommandLine(input).config;
+}
+
+function commandFor(name: CommandName, args: readonly string[], flags: Record<string, unknown>, cwd: string): Command {
+	const {takes} = commandTable[name];
+	if (takes === 'nothing' && args.length > 0) {
+		throw new ConfigError(name === 'chat'
+			? `Unexpected argument "${args[0]}": to ask a question without the chat, run agent-session ask "${args.join(' ')}".`
+			: `Unexpected argument "${args[0]}": ${name} takes only flags (see --help).`);
+	}
+	if (takes === 'file') {
+		if (args.length !== 1 || args[0]!.trim() === '') {
+			throw new ConfigError(args.length === 0 ? `${name} needs the FILE to read: agent-session ${name} FILE.` : `${name} takes one FILE, not ${args.length}: agent-session ${name} FILE.`);
+		}
+	}
+	const format = nonEmpty('--format', stringFlag(flags, 'format'));
+	switch (name) {
+		case 'chat': {
+			return {kind: 'chat'};
+		}
+		case 'ask': {
+			return {kind: 'ask', words: [...args], format: oneOf('--format', format, ['text', 'json'] as const) ?? 'text'};
+		}
+		case 'export': {
+			const output = nonEmpty('--output', stringFlag(flags, 'output'));
+			return {kind: 'export', format: oneOf('--format', format, ['md', 'json'] as const) ?? 'md', output: output === undefined ? undefined : resolve(cwd, output)};
+		}
+		case 'import':
+		case 'recover': {
+			return {kind: name, file: resolve(cwd, args[0]!)};
+		}
+	}
+}
+
+function toConfig(flags: Record<string, unknown>, env: ParseInput['env'], cwd: string): Config {
+	const user = nonEmpty('--user', stringFlag(flags, 'user')) ?? 'user';
+	const model = nonEmpty('--model', stringFlag(flags, 'model')) ?? 'gpt-4o';
+	const dbPath = resolve(cwd, nonEmpty('--db', stringFlag(flags, 'db')) ?? defaultDbPath);
+	const session = nonEmpty('--session', stringFlag(flags, 'session'));
+	const baseURL = validUrl(nonEmpty('--base-url', stringFlag(flags, 'base-url')) ?? emptyToUndefined(env['OPENAI_BASE_URL']));
 	const apiKey = emptyToUndefined(env['OPENAI_API_KEY']);
+	const isNew = flags['new'] === true;
+	const isContinue = flags['continue'] === true;
 
-	const starts = [flags.new && '--new', flags.continue && '--continue', session !== undefined && '--session'].filter(Boolean);
+	const starts = [isNew && '--new', isContinue && '--continue', session !== undefined && '--session'].filter(Boolean);
 	if (starts.length > 1) {
 		throw new ConfigError(`${starts.join(' and ')} cannot be used together: pick one way to start.`);
 	}
-	const start: StartMode = flags.new
+	const start: StartMode = isNew
 		? {kind: 'new'}
-		: flags.continue
+		: isContinue
 			? {kind: 'continue'}
 			: session === undefined
 				? {kind: 'picker'}
@@ -138,31 +252,42 @@ export function parseConfig({importMeta, argv, env, cwd}: ParseInput): Config {
 		model,
 		baseURL,
 		apiKey,
-		offline: Boolean(flags.offline) || (apiKey === undefined && baseURL === undefined),
-		historyExchanges: nonNegativeInteger('--history', flags.history, 3),
-		systemPrompt: flags.system ?? defaultSystemPrompt,
-		stallTimeoutMs: positiveSeconds('--timeout', flags.timeout, 60) * 1000,
-		hideThinking: Boolean(flags.hideThinking),
+		offline: flags['offline'] === true || (apiKey === undefined && baseURL === undefined),
+		historyExchanges: nonNegativeInteger('--history', stringFlag(flags, 'history'), 3),
+		systemPrompt: stringFlag(flags, 'system') ?? defaultSystemPrompt,
+		stallTimeoutMs: positiveSeconds('--timeout', stringFlag(flags, 'timeout'), 60) * 1000,
+		hideThinking: flags['hideThinking'] === true,
 	};
 }
 
-function checkFlagNames(argv: readonly string[]): void {
+function stringFlag(flags: Record<string, unknown>, name: string): string | undefined {
+	const value = flags[camelCase(name)];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Checks every flag against the table and returns the names given (without `no-`), in order. */
+function checkFlagNames(argv: readonly string[]): string[] {
+	const given: string[] = [];
 	for (const [index, arg] of argv.entries()) {
-		if (arg === '--') return;
+		if (arg === '--') break;
 		if (!arg.startsWith('-') || /^-\d/.test(arg)) continue;
 		const name = arg.replace(/^--?/, '').split('=')[0] ?? '';
-		const plain = name.startsWith('no-') && booleanFlags.has(name.slice(3)) ? name.slice(3) : name;
-		if (!arg.startsWith('--') || !knownFlags.has(plain)) {
+		const negated = name.startsWith('no-') && flagTable[name.slice(3)]?.type === 'boolean';
+		const plain = negated ? name.slice(3) : name;
+		const spec = Object.hasOwn(flagTable, plain) ? flagTable[plain] : undefined;
+		if (!arg.startsWith('--') || spec === undefined) {
 			throw new ConfigError(`Unknown flag "${arg.split('=')[0]}": run agent-session --help to see the flags.`);
 		}
+		given.push(plain);
 		// A value flag followed by nothing (or by another flag) is missing its value.
-		if (!booleanFlags.has(plain) && !arg.includes('=')) {
+		if (spec.type === 'string' && !arg.includes('=')) {
 			const next = argv[index + 1];
 			if (next === undefined || (next.startsWith('--') && next.length > 2)) {
 				throw new ConfigError(`--${plain} needs a value: run agent-session --help to see the flags.`);
 			}
 		}
 	}
+	return given;
 }
 
 function emptyToUndefined(value: string | undefined): string | undefined {
@@ -173,6 +298,13 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
 	if (value.trim() === '') throw new ConfigError(`${flag} needs a value: run agent-session --help to see the flags.`);
 	return value.trim();
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+	if (value === undefined) return undefined;
+	const found = allowed.find(option => option === value.toLowerCase());
+	if (found === undefined) throw new ConfigError(`${flag} must be ${allowed.join(' or ')} here, not "${value}".`);
+	return found;
 }
 
 function nonNegativeInteger(flag: string, value: string | undefined, fallback: number): number {

@@ -4,10 +4,14 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, existsSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
-import {parseConfig, ConfigError, defaultSystemPrompt} from '../source/config.js';
+import {parseCommandLine, parseConfig, ConfigError, defaultSystemPrompt} from '../source/config.js';
 
 function parse(argv: string[], env: Record<string, string> = {}) {
 	return parseConfig({importMeta: import.meta, argv, env, cwd: '/home/ada/work'});
+}
+
+function command(argv: string[]) {
+	return parseCommandLine({importMeta: import.meta, argv, env: {}, cwd: '/home/ada/work'}).command;
 }
 
 function rejects(argv: string[], pattern: RegExp) {
@@ -112,6 +116,38 @@ describe('config: bad input names the flag', () => {
 	});
 });
 
+describe('config: subcommands', () => {
+	test('ask, export, import and recover, with their own flags', () => {
+		assert.deepEqual(command([]), {kind: 'chat'});
+		assert.deepEqual(command(['ask']), {kind: 'ask', words: [], format: 'text'});
+		assert.deepEqual(command(['--continue', 'ask', 'What', 'is', '--format', 'json', 'this?']), {kind: 'ask', words: ['What', 'is', 'this?'], format: 'json'});
+		assert.deepEqual(command(['ask', '--', '-5 degrees?']), {kind: 'ask', words: ['-5 degrees?'], format: 'text'});
+		assert.deepEqual(command(['export']), {kind: 'export', format: 'md', output: undefined});
+		assert.deepEqual(command(['export', '--format', 'JSON', '--output', 'out/s.json']), {kind: 'export', format: 'json', output: '/home/ada/work/out/s.json'});
+		assert.deepEqual(command(['import', 'saved.json']), {kind: 'import', file: '/home/ada/work/saved.json'});
+		assert.deepEqual(command(['recover', '/tmp/r.json']), {kind: 'recover', file: '/tmp/r.json'});
+		assert.equal(command(['--help', 'ask']).kind, 'help');
+		assert.equal(command(['export', '--version']).kind, 'version');
+	});
+
+	function refuses(argv: string[], pattern: RegExp) {
+		assert.throws(() => command(argv), (error: unknown) => error instanceof ConfigError && pattern.test(error.message), argv.join(' '));
+	}
+
+	test('a flag only goes with the commands that take it; arguments only where they belong', () => {
+		refuses(['--output', 'x.md'], /^--output does not go with the chat: it works with export \(see --help\)\.$/);
+		refuses(['ask', '--output', 'x.md', 'hi'], /^--output does not go with ask: it works with export/);
+		refuses(['export', '--new'], /^--new does not go with export: it works with chat and ask/);
+		refuses(['import', 'f.json', '--model', 'x'], /^--model does not go with import/);
+		refuses(['ask', '--format', 'md'], /^--format must be text or json here, not "md"\.$/);
+		refuses(['export', '--format', 'text'], /^--format must be md or json here, not "text"\.$/);
+		refuses(['import'], /^import needs the FILE to read: agent-session import FILE\.$/);
+		refuses(['import', 'a.json', 'b.json'], /^import takes one FILE, not 2/);
+		refuses(['export', 'now'], /^Unexpected argument "now": export takes only flags/);
+		refuses(['what', 'is', 'this'], /^Unexpected argument "what": to ask a question without the chat, run agent-session ask "what is this"\.$/);
+	});
+});
+
 describe('the CLI on bad flags', () => {
 	const cli = resolve(import.meta.dirname, '../dist/cli.js');
 
@@ -135,9 +171,17 @@ describe('the CLI on bad flags', () => {
 	test('--help and --version', () => {
 		const help = spawnSync(process.execPath, [cli, '--help'], {encoding: 'utf8'});
 		assert.equal(help.status, 0);
-		for (const flag of ['--db', '--user', '--new', '--continue', '--session', '--model', '--base-url', '--history', '--system', '--offline', '--timeout']) {
-			assert.ok(help.stdout.includes(flag), `help mentions ${flag}`);
+		const flags = ['--db', '--user', '--new', '--continue', '--session', '--model', '--base-url', '--history', '--system', '--offline', '--timeout', '--format', '--output', '--help', '--version'];
+		for (const flag of flags) {
+			assert.equal(help.stdout.match(new RegExp(`^    ${flag}\\b`, 'gm'))?.length, 1, `help lists ${flag} once`);
 		}
+		for (const subcommand of ['ask [QUESTION]', 'export', 'import FILE', 'recover FILE']) {
+			assert.match(help.stdout, new RegExp(`^    \\$ agent-session ${subcommand.replace('[', '\\[').replace(']', '\\]')} `, 'm'));
+		}
+		assert.equal(help.stdout.split('A full-screen terminal chat for LLM agents').length, 2, 'the description is printed once');
+		assert.equal(help.stderr, '');
+		const anywhere = spawnSync(process.execPath, [cli, 'export', '--db', '/nonexistent/x.db', '--help'], {encoding: 'utf8'});
+		assert.deepEqual([anywhere.status, anywhere.stdout], [0, help.stdout], '--help wins wherever it is');
 		const version = spawnSync(process.execPath, [cli, '--version'], {encoding: 'utf8'});
 		assert.equal(version.status, 0);
 		assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);

@@ -1,12 +1,13 @@
 import {test, describe, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync, writeFileSync, readFileSync, statSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {openSessionStore} from '../source/store/index.js';
 import type {SessionStore} from '../source/store/types.js';
 import {resolveStart, StartError} from '../source/start.js';
+import {TmuxTerminal} from './support/tmux.js';
 
 let dir: string;
 let store: SessionStore;
@@ -57,7 +58,8 @@ describe('where the app opens', () => {
 
 describe('the CLI on bad sessions and bad database files', () => {
 	const cli = resolve(import.meta.dirname, '../dist/cli.js');
-	const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], {cwd: dir, encoding: 'utf8'});
+	// Through pipes a start asks once (the full-screen app needs a terminal): the same checks of --session and --db apply.
+	const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], {cwd: dir, encoding: 'utf8', input: 'hello'});
 
 	test('--session with an unknown id: exit 2, one sentence', () => {
 		const result = run(['--db', join(dir, 'agents.db'), '--session', 'no-such-id']);
@@ -78,9 +80,23 @@ describe('the CLI on bad sessions and bad database files', () => {
 		assert.equal(statSync(junk).mtimeMs, mtime);
 	});
 
-	test('without a terminal it says so instead of drawing garbage', () => {
-		const result = run(['--db', join(dir, 'agents.db')]);
-		assert.equal(result.status, 1);
-		assert.match(result.stderr, /needs an interactive terminal/);
+	test('with piped input it asks once instead of drawing a screen; empty input is bad usage', () => {
+		const result = spawnSync(process.execPath, [cli, '--db', join(dir, 'piped', 'agents.db')], {cwd: dir, encoding: 'utf8', input: ''});
+		assert.equal(result.status, 2);
+		assert.equal(result.stderr, 'agent-session: Nothing to ask: the input was empty; pipe in a question or give it as an argument.\n');
+		assert.equal(existsSync(join(dir, 'piped')), false);
+	});
+
+	test('with a terminal for input but not for output it says so instead of drawing garbage', async () => {
+		const output = join(dir, 'redirected.txt');
+		const terminal = TmuxTerminal.start({command: `${process.execPath} ${cli} --db ${join(dir, 'agents.db')} > ${output}`, cwd: dir});
+		try {
+			await terminal.waitForExit();
+			assert.equal(terminal.exitStatus, 1);
+			assert.match(terminal.screen(), /needs an interactive terminal/);
+			assert.equal(readFileSync(output, 'utf8'), '');
+		} finally {
+			terminal.kill();
+		}
 	});
 });

@@ -6,6 +6,7 @@ export type StoreErrorKind =
 	| 'save-failed' // writing the file failed; the data is still in memory
 	| 'locked' // another process held the save lock too long
 	| 'unknown-session'
+	| 'agno-read-only' // a session that lives only in Agno's tables, which are never written
 	| 'closed';
 
 /** A store failure whose message is one sentence a user can act on. */

@@ -1,6 +1,7 @@
 import {SqlJsSessionStore} from './session-store.js';
 import type {SessionStore} from './types.js';
 
+export {storedSystemPrompt} from './agno/system-prompt.js';
 export {StoreError} from './errors.js';
 export type {StoreErrorKind} from './errors.js';
 export type * from './types.js';

@@ -16,6 +16,7 @@ function toSummary(row: Row): SessionSummary {
 		updatedAt: Number(row['updated_at']),
 		model: String(row['model']),
 		messageCount: Number(row['message_count']),
+		origin: 'agent-session',
 	};
 }
 

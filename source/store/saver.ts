@@ -1,14 +1,19 @@
 import {StoreError} from './errors.js';
-import {describeFsError, fingerprintFile, openAndRead, readFromFd, sameFingerprint, writeAtomically} from './files.js';
+import {describeFsError, readFromFd, writeAtomically} from './files.js';
 import type {Fingerprint, WriteHooks} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
 import {acquireLock} from './lock.js';
+import {ChangedMeanwhile, changeCounter, currentVersion, isKnownVersion, readSettled, waitForOutsideWriters, writerInside} from './outside-writers.js';
+import type {FileVersion} from './outside-writers.js';
 import {openDatabase} from './schema.js';
 import {applyPragmas, handOver, keepHeadroom, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import type {SaveHooks, SaveOutcome, SaverSetup} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
+
+/** A save that finds the file changed again just before its rename merges again; a file that keeps changing fails the save. */
+const maxMergeRounds = 5;
 
 function writeHooks(hooks: SaveHooks): WriteHooks {
 	const hook = hooks.beforeRename;
@@ -31,16 +36,19 @@ export class Saver {
 	readonly #setup: SaverSetup;
 	#db: Database;
 	#known: Fingerprint | undefined;
+	/** SQLite's change counter in the file we last read or wrote (see outside-writers.ts); undefined when not known. */
+	#knownCounter: number | undefined;
 	/** Changes since the last successful save, replayed onto the file if another instance changed it. */
 	#journal: JournalOp[];
 	#applied: number;
 	readonly #hooks: WriteHooks;
 
-	private constructor(SQL: SqlJsStatic, setup: SaverSetup, db: Database) {
+	private constructor(SQL: SqlJsStatic, setup: SaverSetup, db: Database, knownCounter: number | undefined) {
 		this.#SQL = SQL;
 		this.#setup = setup;
 		this.#db = db;
 		this.#known = setup.known;
+		this.#knownCounter = knownCounter;
 		this.#journal = setup.journal;
 		this.#applied = Math.max(0, ...setup.journal.map(op => op.seq));
 		this.#hooks = writeHooks(setup.hooks);
@@ -51,8 +59,10 @@ export class Saver {
 		const source = setup.bytes;
 		const bytes = source === undefined || source instanceof Uint8Array ? source : await readFromFd(source.fd, source.size);
 		const loadable = bytes === undefined || bytes.byteLength === 0 ? undefined : handOver(bytes);
+		// Bytes handed over (an export) may differ from the file's header: only the file's own bytes tell its counter.
+		const counter = source instanceof Uint8Array || loadable === undefined ? undefined : changeCounter(loadable);
 		const {db} = openDatabase(SQL, loadable, setup.path);
-		return new Saver(SQL, {...setup, bytes: undefined}, db);
+		return new Saver(SQL, {...setup, bytes: undefined}, db, counter);
 	}
 
 	/** Applies `ops` (those not applied yet), then writes the database atomically, merging first if the file changed. */
@@ -68,27 +78,30 @@ export class Saver {
 		try {
 			release = await acquireLock(this.#setup.file, this.#setup.lock);
 			timings.lockMs = performance.now() - started;
-			const onDisk = await fingerprintFile(this.#setup.file);
-			if (onDisk !== undefined && !sameFingerprint(onDisk, this.#known)) {
-				const read = await openAndRead(this.#setup.file);
-				await read?.handle.close();
-				// An emptied or vanished file has nothing to merge: ours is written over it.
-				if (read !== undefined && read.bytes.byteLength > 0) {
-					const mergeStarted = performance.now();
-					this.#merge(read.bytes, read.fingerprint);
+			for (let round = 1; ; round++) {
+				const mergeStarted = performance.now();
+				if (await this.#mergeOutsideChanges()) {
 					changedElsewhere = true;
-					timings.mergeMs = performance.now() - mergeStarted;
+					merged = undefined; // an export from before this merge is out of date
+					timings.mergeMs += performance.now() - mergeStarted;
+				}
+				const exportStarted = performance.now();
+				keepHeadroom(this.#db);
+				const bytes = this.#db.export();
+				applyPragmas(this.#db); // older sql.js versions reset them on export
+				if (changedElsewhere) merged = bytes;
+				timings.exportMs += performance.now() - exportStarted;
+				const writeStarted = performance.now();
+				try {
+					this.#known = await writeAtomically(this.#setup.file, bytes, this.#guardedHooks());
+					this.#knownCounter = changeCounter(bytes);
+					timings.writeMs += performance.now() - writeStarted;
+					break;
+				} catch (error) {
+					if (!(error instanceof ChangedMeanwhile)) throw error;
+					if (round >= maxMergeRounds) throw new StoreError('locked', `Cannot save ${this.#setup.path}: another program keeps changing it; try again in a moment.`);
 				}
 			}
-			const exportStarted = performance.now();
-			keepHeadroom(this.#db);
-			const bytes = this.#db.export();
-			applyPragmas(this.#db); // older sql.js versions reset them on export
-			if (changedElsewhere) merged = bytes;
-			timings.exportMs = performance.now() - exportStarted;
-			const writeStarted = performance.now();
-			this.#known = await writeAtomically(this.#setup.file, bytes, this.#hooks);
-			timings.writeMs = performance.now() - writeStarted;
 			this.#journal = [];
 			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};
 		} catch (error) {
@@ -101,8 +114,37 @@ export class Saver {
 		}
 	}
 
+	/**
+	 * If the file is not the version we last read or wrote (another agent-session saved it, or a program that takes no
+	 * lock of ours, like Agno, wrote to it), merges it in. Waits while such a program is inside a transaction.
+	 */
+	async #mergeOutsideChanges(): Promise<boolean> {
+		const {file, lock} = this.#setup;
+		await waitForOutsideWriters(file, lock.timeoutMs);
+		const now = await currentVersion(file);
+		if (now === undefined || isKnownVersion(now, this.#known, this.#knownCounter)) return false;
+		const read = await readSettled(file, lock.timeoutMs);
+		// An emptied or vanished file has nothing to merge: ours is written over it.
+		if (read === undefined || read.bytes.byteLength === 0) return false;
+		this.#merge(read.bytes, read.version);
+		return true;
+	}
+
+	/** The write's hooks, plus a last look just before the rename: a file changed meanwhile is merged again, not replaced. */
+	#guardedHooks(): WriteHooks {
+		const {file} = this.#setup;
+		return {
+			beforeRename: async temp => {
+				await this.#hooks.beforeRename?.(temp);
+				const now = await currentVersion(file);
+				const changed = now !== undefined && !isKnownVersion(now, this.#known, this.#knownCounter);
+				if (changed || await writerInside(file)) throw new ChangedMeanwhile();
+			},
+		};
+	}
+
 	/** Replaces the replica with the file's contents plus our unsaved changes. */
-	#merge(bytes: Uint8Array, fingerprint: Fingerprint): void {
+	#merge(bytes: Uint8Array, version: FileVersion): void {
 		const {db} = openDatabase(this.#SQL, handOver(bytes), this.#setup.path);
 		try {
 			this.#journal = replay(this.#journal, db, this.#db);
@@ -112,7 +154,8 @@ export class Saver {
 		}
 		this.#db.close();
 		this.#db = db;
-		this.#known = fingerprint;
+		this.#known = version.fingerprint;
+		this.#knownCounter = version.counter;
 	}
 
 	close(): void {

@@ -1,3 +1,4 @@
+import {foreignContent} from './agno/tables.js';
 import {StoreError} from './errors.js';
 import {previewOf} from './preview.js';
 import {applyPragmas, queryAll, queryValue, transaction} from './sqljs.js';
@@ -112,10 +113,11 @@ function notOurs(path: string, cause?: unknown): StoreError {
 }
 
 /**
- * Opens database bytes read from `path` (undefined or empty: a new database), checks they are ours,
- * and migrates them. Nothing is written to disk here. `migrated` tells whether the schema changed.
+ * Opens database bytes read from `path` (undefined or empty: a new database), checks they are ours, and migrates them.
+ * Nothing is written to disk here. `migrated` tells whether the schema changed; `agnoFile`, that the file held only
+ * Agno's tables until now (ours were added beside them, in memory; Agno ignores tables it does not know).
  */
-export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, path: string): {db: Database; migrated: boolean} {
+export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, path: string): {db: Database; migrated: boolean; agnoFile: boolean} {
 	const isNew = bytes === undefined || bytes.byteLength === 0;
 	if (!isNew && Buffer.from(bytes.subarray(0, sqliteMagic.length)).toString('latin1') !== sqliteMagic) throw notOurs(path);
 	let db: Database;
@@ -128,15 +130,14 @@ export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, pa
 		applyPragmas(db);
 		const version = userVersion(db);
 		const appId = Number(queryValue(db, 'PRAGMA application_id'));
-		const tables = Number(queryValue(db, "SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"));
-		// Ours, or an empty SQLite file nobody has used yet.
-		const adoptable = appId === applicationId || (appId === 0 && version === 0 && tables === 0);
-		if (!adoptable) throw notOurs(path);
+		// Ours, or a SQLite file nobody has used yet, or one that holds only Agno's sessions. Never another app's.
+		const content = appId === 0 && version === 0 ? foreignContent(db) : 'other';
+		if (appId !== applicationId && content === 'other') throw notOurs(path);
 		if (version > schemaVersion) {
 			throw new StoreError('newer-version', `${path} was written by a newer version of agent-session (schema ${version}, this build knows ${schemaVersion}); upgrade agent-session or pass --db PATH.`);
 		}
 		migrate(db);
-		return {db, migrated: version !== schemaVersion};
+		return {db, migrated: version !== schemaVersion, agnoFile: content === 'agno'};
 	} catch (error) {
 		db.close();
 		throw error instanceof StoreError ? error : notOurs(path, error);

@@ -1,6 +1,8 @@
 import {randomUUID} from 'node:crypto';
 import {realpath} from 'node:fs/promises';
 import {resolve} from 'node:path';
+import * as withAgno from './agno/merged.js';
+import {AgnoSessions} from './agno/sessions.js';
 import {StoreError, unknownSessionError} from './errors.js';
 import {createExclusively, describeFsError, ensureFolder, openAndRead, removeLeftoverTemps} from './files.js';
 import type {OpenedFile} from './files.js';
@@ -8,16 +10,17 @@ import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
 import {defaultLockOptions, removeStaleLock} from './lock.js';
-import {insertMessage, insertSession, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
+import {insertMessage, insertSession, insertSnapshot, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
 import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
+import {snapshotOf} from './session-copy.js';
 import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
 import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
-import type {ListOptions, NewMessage, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
+import type {AgnoSkipped, ListOptions, NewMessage, SessionCopy, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
 
 let nextStoreId = 1;
 
@@ -33,6 +36,8 @@ export class SqlJsSessionStore implements SessionStore {
 	readonly #SQL: SqlJsStatic;
 	readonly #options: StoreOptions;
 	#db: Database;
+	/** Agno's sessions in `#db`, read lazily; replaced with `#db`. */
+	#agno: AgnoSessions;
 	/** The file as last read or written (to hand to a restarted save thread). */
 	#known: Fingerprint | undefined;
 	/** Changes since the last successful save; those after `#delivered` are not in the save thread's replica yet. */
@@ -51,6 +56,7 @@ export class SqlJsSessionStore implements SessionStore {
 		this.#file = file;
 		this.#SQL = SQL;
 		this.#db = db;
+		this.#agno = new AgnoSessions(db);
 		this.#known = known;
 		this.#options = options;
 	}
@@ -93,9 +99,10 @@ export class SqlJsSessionStore implements SessionStore {
 		const isEmpty = bytes.byteLength === 0;
 		let store: SqlJsSessionStore;
 		try {
-			const {db, migrated} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path);
+			const {db, migrated, agnoFile} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path);
 			store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
-			if (migrated) store.#changed();
+			// An Agno file is only written once there is something of ours to keep: reading it changes nothing.
+			if (migrated && !agnoFile) store.#changed();
 		} catch (error) {
 			await handle.close();
 			throw error;
@@ -138,19 +145,24 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	listSessions(userId: string, options?: ListOptions): SessionSummary[] {
-		return queries.listSessions(this.#open(), userId, options);
+		return withAgno.listSessions(this.#open(), this.#agno, userId, options);
 	}
 
 	countSessions(userId: string, filter?: string): number {
-		return queries.countSessions(this.#open(), userId, filter);
+		return withAgno.countSessions(this.#open(), this.#agno, userId, filter);
 	}
 
 	latestSession(userId: string): SessionSummary | undefined {
-		return queries.listSessions(this.#open(), userId, {limit: 1})[0];
+		return this.listSessions(userId, {limit: 1})[0];
 	}
 
 	getSession(id: string): SessionWithMessages | undefined {
-		return queries.getSession(this.#open(), id);
+		return withAgno.getSession(this.#open(), this.#agno, id);
+	}
+
+	agnoSkipped(userId: string): AgnoSkipped | undefined {
+		this.#open();
+		return this.#agno.skipped(userId);
 	}
 
 	createSession(userId: string, model: string): SessionSummary {
@@ -163,6 +175,7 @@ export class SqlJsSessionStore implements SessionStore {
 
 	appendMessage(sessionId: string, message: NewMessage): StoredMessage {
 		const db = this.#open();
+		this.#adoptIfAgno(sessionId);
 		if (!sessionExists(db, sessionId)) throw unknownSessionError(sessionId);
 		const record = toRecord(message, this.#now());
 		const stored = insertMessage(db, sessionId, record);
@@ -174,13 +187,26 @@ export class SqlJsSessionStore implements SessionStore {
 		// One line; an empty name clears it, so the first message shows again.
 		const name = title.replaceAll(/\s+/g, ' ').trim();
 		const value = name === '' ? null : name;
+		this.#adoptIfAgno(id);
 		if (!setTitle(this.#open(), id, value)) throw unknownSessionError(id);
 		this.#changed({kind: 'rename', id, title: value});
 	}
 
 	deleteSession(id: string): void {
-		if (!removeSession(this.#open(), id)) throw unknownSessionError(id);
+		const db = this.#open();
+		if (!sessionExists(db, id) && this.#agno.get(id) !== undefined) {
+			throw new StoreError('agno-read-only', 'This session lives in Agno\'s own table, which agent-session never changes; delete it with Agno.');
+		}
+		if (!removeSession(db, id)) throw unknownSessionError(id);
 		this.#changed({kind: 'delete', id});
+	}
+
+	importSession(copy: SessionCopy): SessionSummary {
+		const db = this.#open();
+		const taken = sessionExists(db, copy.id) || this.#agno.get(copy.id) !== undefined;
+		const id = taken ? randomUUID() : copy.id;
+		this.#insertCopy({...copy, id});
+		return queries.getSummary(db, id)!;
 	}
 
 	save(): Promise<void> {
@@ -200,6 +226,25 @@ export class SqlJsSessionStore implements SessionStore {
 		this.#closed = true;
 		await this.#detach();
 		this.#db.close();
+	}
+
+	/** Continuing an Agno session: its messages are copied into our tables once, under the same id. */
+	#adoptIfAgno(id: string): void {
+		const db = this.#open();
+		if (sessionExists(db, id)) return;
+		const agno = this.#agno.get(id);
+		if (agno === undefined) return;
+		const {summary, messages} = agno;
+		// The title stays unset, so the first user message shows, as for Agno's row.
+		this.#insertCopy({id, userId: summary.userId, title: null, model: summary.model, createdAt: summary.createdAt, updatedAt: summary.updatedAt, messages});
+		// Our times must come after Agno's (its seconds may be ahead of our clock within the same second).
+		this.#lastTime = Math.max(this.#lastTime, summary.updatedAt);
+	}
+
+	#insertCopy(copy: SessionCopy): void {
+		const snapshot = snapshotOf(copy);
+		insertSnapshot(this.#open(), snapshot);
+		this.#changed({kind: 'restore', snapshot});
 	}
 
 	#open(): Database {
@@ -297,5 +342,6 @@ export class SqlJsSessionStore implements SessionStore {
 		}
 		this.#db.close();
 		this.#db = db;
+		this.#agno = new AgnoSessions(db);
 	}
 }

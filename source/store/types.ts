@@ -11,6 +11,9 @@ export interface TokenUsage {
 	totalTokens: number;
 }
 
+/** Where a session's messages live: our tables, or Agno's own (read only; continuing it copies it into ours). */
+export type SessionOrigin = 'agent-session' | 'agno';
+
 export interface SessionSummary {
 	id: string;
 	userId: string;
@@ -20,6 +23,7 @@ export interface SessionSummary {
 	updatedAt: number;
 	model: string;
 	messageCount: number;
+	origin: SessionOrigin;
 }
 
 export interface StoredMessage {
@@ -54,6 +58,24 @@ export interface SessionWithMessages {
 	messages: StoredMessage[];
 }
 
+/** A whole session as data, written into our tables in one go: an imported file, or an Agno session being continued. */
+export interface SessionCopy {
+	id: string;
+	userId: string;
+	/** A name given to the session; null shows the first user message instead. */
+	title: string | null;
+	model: string;
+	createdAt: number;
+	updatedAt: number;
+	messages: ReadonlyArray<Pick<StoredMessage, 'role' | 'content' | 'status' | 'error' | 'createdAt' | 'usage'>>;
+}
+
+/** Agno rows left out of a user's listing because they cannot be read, and one sentence saying so for the picker. */
+export interface AgnoSkipped {
+	count: number;
+	notice: string;
+}
+
 export interface ListOptions {
 	/** Case-insensitive text matched against titles and message content. */
 	filter?: string;
@@ -67,14 +89,23 @@ export interface ListOptions {
  */
 export interface SessionStore {
 	readonly path: string;
+	/** Ours and the user's Agno sessions (origin 'agno'), most recently active first. */
 	listSessions(userId: string, options?: ListOptions): SessionSummary[];
 	countSessions(userId: string, filter?: string): number;
 	latestSession(userId: string): SessionSummary | undefined;
+	/** Ours, or an Agno session (its messages with negative ids, its system message first). */
 	getSession(id: string): SessionWithMessages | undefined;
+	/** The user's Agno rows that cannot be read and are left out of the listing; undefined when there are none. */
+	agnoSkipped(userId: string): AgnoSkipped | undefined;
 	createSession(userId: string, model: string): SessionSummary;
+	/** On an Agno session, first copies it into our tables (once, same id); Agno's row is never changed. */
 	appendMessage(sessionId: string, message: NewMessage): StoredMessage;
+	/** On an Agno session, copies it first, as appendMessage does. */
 	renameSession(id: string, title: string): void;
+	/** Refuses (StoreError 'agno-read-only') a session that lives only in Agno's tables. */
 	deleteSession(id: string): void;
+	/** Adds a whole session (an imported file) under `copy.id` when no session has that id yet, else under a new one. */
+	importSession(copy: SessionCopy): SessionSummary;
 	/** Resolves when every change made so far is on disk; rejects with a one-sentence message if the save failed. */
 	save(): Promise<void>;
 	/** Saves what is pending and releases the database. */

@@ -4,7 +4,7 @@ import {chatReducer, createInitialState, sessionUsage, thinkingMs} from '../../s
 import type {ChatState} from '../../source/state/chat-state.js';
 import type {SessionSummary, StoredMessage} from '../../source/store/types.js';
 
-const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0};
+const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0, origin: 'agent-session'};
 
 function message(id: number, role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
 	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, ...extra};

@@ -15,7 +15,7 @@ describe('session store', () => {
 
 		const session = store.createSession('ada', 'gpt-4o');
 		assert.match(session.id, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
-		assert.deepEqual({...session, createdAt: 0, updatedAt: 0}, {id: session.id, userId: 'ada', title: '', createdAt: 0, updatedAt: 0, model: 'gpt-4o', messageCount: 0});
+		assert.deepEqual({...session, createdAt: 0, updatedAt: 0}, {id: session.id, userId: 'ada', title: '', createdAt: 0, updatedAt: 0, model: 'gpt-4o', messageCount: 0, origin: 'agent-session'});
 		const first = store.appendMessage(session.id, {role: 'user', content: 'What is a monad?'});
 		const reply = store.appendMessage(session.id, {
 			role: 'assistant', content: '# A monad\n\nis a **pattern**.', usage: {promptTokens: 12, completionTokens: 34, totalTokens: 46},

@@ -50,3 +50,23 @@ export function parseCommand(input: string): ComposerCommand {
 		}
 	}
 }
+
+/** `/export [md|json] [FILE]`: what to write and where (the chat view picks a file name when none is given). */
+export type ExportCommand = {kind: 'export'; format: 'md' | 'json'; file: string | undefined};
+
+/**
+ * The words after `/export`. A FILE ending in .json means JSON unless a format is named; the rest of the line is the
+ * file name, spaces and all.
+ */
+export function parseExportArguments(argument: string): ExportCommand | {kind: 'invalid'; message: string} {
+	const [first = ''] = argument.split(/\s+/);
+	const named = first.toLowerCase();
+	const format = named === 'md' || named === 'markdown' ? 'md' : named === 'json' ? 'json' : undefined;
+	const file = (format === undefined ? argument : argument.slice(first.length)).trim();
+	if (/^(txt|html|pdf|text)$/i.test(file)) return {kind: 'invalid', message: `/export writes md or json, not ${file}: e.g. /export json session.json.`};
+	return {
+		kind: 'export',
+		format: format ?? (file.toLowerCase().endsWith('.json') ? 'json' : 'md'),
+		file: file === '' ? undefined : file,
+	};
+}

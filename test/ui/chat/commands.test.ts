@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseCommand} from '../../../source/ui/chat/commands.js';
+import {parseCommand, parseExportArguments} from '../../../source/ui/chat/commands.js';
 
 test('composer lines become commands', () => {
 	const cases: Array<[string, ReturnType<typeof parseCommand>]> = [
@@ -25,4 +25,17 @@ test('composer lines become commands', () => {
 	const unknown = parseCommand('/frobnicate');
 	assert.equal(unknown.kind, 'invalid');
 	assert.match(unknown.kind === 'invalid' ? unknown.message : '', /Unknown command \/frobnicate/);
+});
+
+test('/export arguments: a format, a file, both or neither', () => {
+	const cases: Array<[string, ReturnType<typeof parseExportArguments>]> = [
+		['', {kind: 'export', format: 'md', file: undefined}],
+		['json', {kind: 'export', format: 'json', file: undefined}],
+		['MD notes/today.md', {kind: 'export', format: 'md', file: 'notes/today.md'}],
+		['session.json', {kind: 'export', format: 'json', file: 'session.json'}],
+		['md session.json', {kind: 'export', format: 'md', file: 'session.json'}],
+		['json  my chat.txt ', {kind: 'export', format: 'json', file: 'my chat.txt'}],
+	];
+	for (const [argument, expected] of cases) assert.deepEqual(parseExportArguments(argument), expected, argument);
+	assert.equal(parseExportArguments('pdf').kind, 'invalid');
 });

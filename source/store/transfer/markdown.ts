@@ -1,0 +1,53 @@
+import {assertNever} from '../../assert-never.js';
+import type {Role, SessionWithMessages, StoredMessage} from '../types.js';
+
+// A session as a markdown document: a header with what identifies it, then each message under its role's heading.
+// Message text is markdown already (what the model wrote, what the user typed) and goes in as it is.
+
+const headings: Readonly<Record<Role, string>> = {system: 'System', user: 'User', assistant: 'Assistant'};
+
+/** UTC, to the second: the same export gives the same text wherever it is made. */
+export function exportTime(ms: number): string {
+	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function heading(message: StoredMessage): string {
+	const role = headings[message.role];
+	switch (message.status) {
+		case 'complete': {
+			return `## ${role}`;
+		}
+		case 'stopped': {
+			return `## ${role} (stopped)`;
+		}
+		case 'error': {
+			return `## ${role} (failed)`;
+		}
+		default: {
+			return assertNever(message.status);
+		}
+	}
+}
+
+function section(message: StoredMessage): string {
+	const parts = [heading(message)];
+	if (message.content.trim() !== '') parts.push(message.content.trimEnd());
+	if (message.error !== null) parts.push(`> ${message.error.replaceAll('\n', ' ')}`);
+	return parts.join('\n\n');
+}
+
+export function sessionToMarkdown({session, messages}: SessionWithMessages): string {
+	const header = [
+		`# ${session.title === '' ? 'Untitled session' : session.title}`,
+		[
+			`- Session: \`${session.id}\``,
+			`- User: ${session.userId}`,
+			`- Model: ${session.model}`,
+			`- Started: ${exportTime(session.createdAt)}`,
+			`- Last activity: ${exportTime(session.updatedAt)}`,
+			`- Messages: ${messages.length}`,
+			...(session.origin === 'agno' ? ['- Kept in Agno\'s own table (not continued in agent-session yet)'] : []),
+		].join('\n'),
+	];
+	return `${[...header, ...messages.map(message => section(message))].join('\n\n')}\n`;
+}
