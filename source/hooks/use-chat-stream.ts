@@ -57,8 +57,8 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 
 	const run = useCallback(async (sessionId: string, text: string, controller: AbortController) => {
 		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
-		const stored = store.getSession(sessionId)?.messages ?? [];
-		const {messages} = buildRequest(stored, text, {systemPrompt, exchanges: historyExchanges});
+		const opened = store.getSession(sessionId);
+		const {messages} = buildRequest(opened?.messages ?? [], text, {systemPrompt: opened?.session.systemPrompt ?? systemPrompt, exchanges: historyExchanges});
 		// The user's message is on disk before anything is sent.
 		await saveOrWarn();
 
@@ -111,7 +111,7 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 		}
 
 		const reply = store.appendMessage(sessionId, {role: 'assistant', content: full, ...outcome});
-		dispatch({type: 'streamEnded', message: reply});
+		dispatch({type: 'streamEnded', ...reply});
 		// The next message may be sent now; settle() still waits for this save.
 		busyRef.current = false;
 		await saveOrWarn();
@@ -123,8 +123,8 @@ export function useChatStream({store, model, systemPrompt, historyExchanges, sta
 		busyRef.current = true;
 		const controller = new AbortController();
 		controllerRef.current = controller;
-		const message = store.appendMessage(session.id, {role: 'user', content: text, status: 'complete'});
-		dispatch({type: 'userMessageAdded', message});
+		const added = store.appendMessage(session.id, {role: 'user', content: text, status: 'complete'});
+		dispatch({type: 'userMessageAdded', ...added});
 		dispatch({type: 'streamStarted', at: Date.now()});
 		const running = run(session.id, text, controller).finally(() => {
 			// A newer reply may have started while this one was saving: leave its state alone.

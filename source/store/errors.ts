@@ -6,6 +6,7 @@ export type StoreErrorKind =
 	| 'save-failed' // writing the file failed; the data is still in memory
 	| 'locked' // another process held the save lock too long
 	| 'unknown-session'
+	| 'unknown-message'
 	| 'closed';
 
 /** A store failure whose message is one sentence a user can act on. */
@@ -21,4 +22,8 @@ export class StoreError extends Error {
 
 export function unknownSessionError(id: string): StoreError {
 	return new StoreError('unknown-session', `There is no session ${id}; it may have been deleted.`);
+}
+
+export function unknownMessageError(): StoreError {
+	return new StoreError('unknown-message', 'That message is no longer in the session; it may have been removed in another window.');
 }

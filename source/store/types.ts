@@ -19,7 +19,18 @@ export interface SessionSummary {
 	createdAt: number;
 	updatedAt: number;
 	model: string;
+	/** Messages in the conversation: superseded alternatives are not counted. */
 	messageCount: number;
+	/** The session's own system prompt ('' sends none), or null for the app's default (`--system`). */
+	systemPrompt: string | null;
+	/** The session this one was forked from, or null. The origin may have been deleted since. */
+	forkedFrom: ForkOrigin | null;
+}
+
+export interface ForkOrigin {
+	sessionId: string;
+	/** Position, in the origin, of the user message that was edited to make the fork. */
+	position: number;
 }
 
 export interface StoredMessage {
@@ -33,6 +44,8 @@ export interface StoredMessage {
 	error: string | null;
 	createdAt: number;
 	usage: TokenUsage | null;
+	/** A reply that was regenerated: kept as an alternative of its turn, never sent to the model again. */
+	superseded: boolean;
 }
 
 export interface NewMessage {
@@ -48,11 +61,66 @@ export interface SessionWithMessages {
 	messages: StoredMessage[];
 }
 
+/** What a write returns: what it wrote, and the session's summary as it now is (title, count, time). */
+export interface AppendedMessage {
+	message: StoredMessage;
+	session: SessionSummary;
+}
+
+/** A write that changed other messages too (superseded flags, removed messages): the whole session as it now is. */
+export interface AlternativeAppended extends SessionWithMessages {
+	message: StoredMessage;
+}
+
+export interface ExchangeUndone extends SessionWithMessages {
+	/** What was deleted (the last user message first); empty when there was no exchange to undo. */
+	removed: StoredMessage[];
+}
+
 export interface ListOptions {
 	/** Case-insensitive text matched against titles and message content. */
 	filter?: string;
 	limit?: number;
 	offset?: number;
+}
+
+export interface SearchOptions {
+	/** 'recent' (the default): most recently active first, like listSessions. 'relevance': sessions whose title matches
+	 * first, then those with the most matching messages, then the most recent. */
+	order?: 'recent' | 'relevance';
+	limit?: number;
+	offset?: number;
+}
+
+/** A run of matched text: `text.slice(start, end)` (UTF-16 offsets, as JavaScript strings count). */
+export interface TextRange {
+	start: number;
+	end: number;
+}
+
+/** A line of a matching message around its first match. Stored text: sanitize each piece before it reaches a terminal. */
+export interface Snippet {
+	messageId: number;
+	role: Role;
+	/** One line (whitespace runs are single spaces), with '…' where it was cut. */
+	text: string;
+	matches: TextRange[];
+}
+
+export interface SearchHit {
+	session: SessionSummary;
+	/** Matched words in `session.title`. */
+	titleMatches: TextRange[];
+	/** From the session's most recent matching message; null when only the title matches. */
+	snippet: Snippet | null;
+	/** How many of the session's messages match. */
+	matchingMessages: number;
+}
+
+export interface SearchResult {
+	/** Matching sessions in all (for "n matches"); `hits` is the page asked for. */
+	total: number;
+	hits: SearchHit[];
 }
 
 /**
@@ -65,10 +133,36 @@ export interface SessionStore {
 	countSessions(userId: string, filter?: string): number;
 	latestSession(userId: string): SessionSummary | undefined;
 	getSession(id: string): SessionWithMessages | undefined;
-	createSession(userId: string, model: string): SessionSummary;
-	appendMessage(sessionId: string, message: NewMessage): StoredMessage;
-	renameSession(id: string, title: string): void;
+	/** `model` and `systemPrompt` are the defaults for new sessions (`--model`, `--system`); null: the app's default. */
+	createSession(userId: string, model: string, systemPrompt?: string | null): SessionSummary;
+	appendMessage(sessionId: string, message: NewMessage): AppendedMessage;
+	/** A name for the session (one line); an empty one clears it, so the first message shows again. */
+	renameSession(id: string, title: string): SessionSummary;
 	deleteSession(id: string): void;
+	/** The model for the session's next requests. */
+	setModel(id: string, model: string): SessionSummary;
+	/** The session's system prompt: '' sends none, null goes back to the app's default. */
+	setSystemPrompt(id: string, systemPrompt: string | null): SessionSummary;
+	/** The models of the user's sessions, each once, the most recently active first (for the model chooser). */
+	recentModels(userId: string, limit?: number): string[];
+	/** One user's sessions whose title or messages hold every word of `query` (see search.ts), with a snippet each. */
+	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult;
+	/**
+	 * Regenerate: adds `reply` to the session's last turn (its last user message) and supersedes the reply (or failed
+	 * reply) that was current there, which stays as an alternative. The new reply is current.
+	 */
+	appendAlternative(sessionId: string, reply: Omit<NewMessage, 'role'>): AlternativeAppended;
+	/** The replies of the turn `messageId` belongs to (a user message or one of its replies), oldest first. */
+	alternativesOf(messageId: number): StoredMessage[];
+	/** Makes reply `messageId` the current one of its turn and supersedes the others (flipping with ←/→). */
+	chooseAlternative(messageId: number): SessionWithMessages;
+	/**
+	 * A new session of the same user, named "<title> (fork)", holding copies of the messages before user message
+	 * `atMessageId` and then `editedText` as a new user message, not yet answered. The original is left as it is.
+	 */
+	forkSession(sessionId: string, atMessageId: number, editedText: string): SessionWithMessages;
+	/** Deletes the last exchange: the last user message and everything after it (its replies and their alternatives). */
+	undoLastExchange(sessionId: string): ExchangeUndone;
 	/** Resolves when every change made so far is on disk; rejects with a one-sentence message if the save failed. */
 	save(): Promise<void>;
 	/** Saves what is pending and releases the database. */

@@ -111,8 +111,7 @@ export function App({store, model, user, systemPrompt, historyExchanges, initial
 			case 'rename': {
 				const {session} = stateRef.current;
 				if (!session) break;
-				store.renameSession(session.id, command.name);
-				dispatch({type: 'sessionRenamed', title: command.name});
+				dispatch({type: 'sessionRenamed', session: store.renameSession(session.id, command.name)});
 				store.save().catch((error: unknown) => {
 					dispatch({type: 'noticeShown', text: (error as Error).message});
 				});
