@@ -27,17 +27,17 @@ export interface QueryWord {
 
 /** Lower case without accents, close to what unicode61 with remove_diacritics=2 does. */
 export function fold(word: string): string {
-	return word.normalize('NFD').replaceAll(/\p{M}/gu, '').toLowerCase();
+	// Composed again, so that Hangul syllables (which NFD splits into letters) stay as typed.
+	return word.normalize('NFD').replaceAll(/\p{M}/gu, '').normalize('NFC').toLowerCase();
 }
 
 export function queryWords(query: string): QueryWord[] {
-	const words = query.match(wordPattern) ?? [];
-	const unique = [...new Set(words)];
-	return unique.map(text => ({
-		text,
-		folded: fold(text),
-		prefix: Array.from(text).length > shortWordLength || denseScript.test(text),
-	}));
+	const words = new Map<string, QueryWord>();
+	for (const text of query.match(wordPattern) ?? []) {
+		const folded = fold(text);
+		if (!words.has(folded)) words.set(folded, {text, folded, prefix: Array.from(text).length > shortWordLength || denseScript.test(text)});
+	}
+	return [...words.values()];
 }
 
 /**
