@@ -1,4 +1,5 @@
-import {checkCount, listSessions, countSessions, summaryColumns, toSummary} from './queries.js';
+import {sessionKeys} from './message-sessions.js';
+import {checkCount, countSessions, listSessions, summaryColumns, toSummary} from './queries.js';
 import {matchExpression, matchRanges, queryWords, snippetText} from './search-text.js';
 import type {QueryWord} from './search-text.js';
 import {queryAll, queryValue} from './sqljs.js';
@@ -6,11 +7,11 @@ import type {Database, Row} from './sqljs.js';
 import type {Role, SearchHit, SearchOptions, SearchResult, Snippet} from './types.js';
 
 /**
- * Full-text search for the picker: one user's sessions whose title, or one of whose messages, holds every word of
+ * Full-text search for the picker: one user's sessions whose name, or one of whose messages, holds every word of
  * `query`. Words match the start of words as the user types ("ter" finds "terminal"); in messages a word of one or two
- * letters matches whole words only (see search-text.ts). Case and accents are ignored (unicode61): "ECOLE" finds
- * "école"; "ß" is not "ss". Runs of Chinese or Japanese characters are one word to the index: a query finds them by
- * their start. An empty query lists every session.
+ * letters matches whole words only (see search-text.ts). Case and Latin accents are ignored (unicode61): "ECOLE" finds
+ * "école"; "ß" is not "ss". A run of Chinese or Japanese characters is one word to the index: found by its start. An
+ * empty query lists every session.
  */
 export function searchSessions(db: Database, userId: string, query: string, options: SearchOptions = {}): SearchResult {
 	checkCount('limit', options.limit);
@@ -20,63 +21,73 @@ export function searchSessions(db: Database, userId: string, query: string, opti
 		const sessions = listSessions(db, userId, {limit: options.limit, offset: options.offset});
 		return {total: countSessions(db, userId), hits: sessions.map(session => ({session, titleMatches: [], snippet: null, matchingMessages: 0}))};
 	}
-	const order = options.order === 'relevance'
-		? 'title_match DESC, matches DESC, s.updated_at DESC, s.rowid DESC'
-		: 's.updated_at DESC, s.rowid DESC';
-	const params = {
-		$user: userId,
-		$messages: matchExpression(words, 'messages'),
-		$titles: matchExpression(words, 'titles'),
-		$limit: options.limit ?? -1,
-		$offset: options.offset ?? 0,
-	};
-	// Matches are grouped by session through message_sessions (see the schema); the total comes with the page.
-	const rows = queryAll(db, `
-		WITH hits AS (
-			SELECT x.session_key AS key, max(x.message_id) AS latest, count(*) AS matches
-			FROM message_search JOIN message_sessions x ON x.message_id = message_search.docid
-			WHERE message_search MATCH $messages
-			GROUP BY x.session_key
-		), titles AS (
-			SELECT docid AS key FROM title_search WHERE title_search MATCH $titles
-		)
-		SELECT ${summaryColumns}, h.latest, coalesce(h.matches, 0) AS matches, t.key IS NOT NULL AS title_match, count(*) OVER () AS total
-		FROM sessions s LEFT JOIN hits h ON h.key = s.rowid LEFT JOIN titles t ON t.key = s.rowid
-		WHERE s.user_id = $user AND (h.key IS NOT NULL OR t.key IS NOT NULL)
-		ORDER BY ${order}
-		LIMIT $limit OFFSET $offset
-	`, params);
-	// A page past the end has no row to carry the total.
-	const total = rows.length > 0 ? Number(rows[0]!['total']) : params.$offset === 0 ? 0 : countMatches(db, params);
-	return {total, hits: withSnippets(db, rows, words)};
-}
-
-function countMatches(db: Database, params: {$user: string; $messages: string; $titles: string}): number {
-	return Number(queryValue(db, `
-		SELECT count(*) FROM sessions s
-		WHERE s.user_id = $user AND (
-			s.rowid IN (SELECT x.session_key FROM message_search JOIN message_sessions x ON x.message_id = message_search.docid WHERE message_search MATCH $messages)
-			OR s.rowid IN (SELECT docid FROM title_search WHERE title_search MATCH $titles)
-		)
-	`, {$user: params.$user, $messages: params.$messages, $titles: params.$titles}));
-}
-
-function withSnippets(db: Database, rows: readonly Row[], words: readonly QueryWord[]): SearchHit[] {
-	const latest = rows.map(row => row['latest']).filter(id => typeof id === 'number');
-	const messages = new Map<number, Row>();
-	if (latest.length > 0) {
-		const found = queryAll(db, `SELECT id, role, content FROM messages WHERE id IN (${latest.map(() => '?').join(', ')})`, latest);
-		for (const message of found) messages.set(Number(message['id']), message);
+	const messages = matchingMessages(db, matchExpression(words, 'messages'));
+	const named = new Set(ids(db, 'SELECT group_concat(docid) FROM title_search WHERE title_search MATCH ?', [matchExpression(words, 'titles')]));
+	// The user's sessions, most recent first, narrowed to the matching ones.
+	const found = ids(db, 'SELECT group_concat(rowid, \',\' ORDER BY updated_at DESC, rowid DESC) FROM sessions WHERE user_id = ?', [userId])
+		.filter(key => messages.has(key) || named.has(key));
+	if (options.order === 'relevance') {
+		// Stable: ties keep the most recent first.
+		const rank = (key: number) => (named.has(key) ? 1e12 : 0) + (messages.get(key)?.count ?? 0);
+		found.sort((a, b) => rank(b) - rank(a));
 	}
-	return rows.map(row => {
-		const session = toSummary(row);
-		const message = typeof row['latest'] === 'number' ? messages.get(row['latest']) : undefined;
+	const offset = options.offset ?? 0;
+	const page = found.slice(offset, options.limit === undefined ? undefined : offset + options.limit);
+	return {total: found.length, hits: hits(db, page, messages, named, words)};
+}
+
+/** The numbers of a one-value query that group_concat()s them (no row: none). */
+function ids(db: Database, sql: string, params: Array<string | number>): number[] {
+	const text = queryValue(db, sql, params);
+	return typeof text === 'string' ? text.split(',').map(Number) : [];
+}
+
+interface SessionMatches {
+	/** The most recent matching message. */
+	latest: number;
+	count: number;
+}
+
+/** The sessions (by rowid) with a message matching `expression`. */
+function matchingMessages(db: Database, expression: string): Map<number, SessionMatches> {
+	const keys = sessionKeys(db);
+	const sessions = new Map<number, SessionMatches>();
+	for (const id of ids(db, 'SELECT group_concat(docid) FROM message_search WHERE message_search MATCH ?', [expression])) {
+		const key = keys[id] ?? 0;
+		if (key === 0) continue;
+		const matches = sessions.get(key);
+		if (matches === undefined) {
+			sessions.set(key, {latest: id, count: 1});
+		} else {
+			matches.count++;
+			matches.latest = Math.max(matches.latest, id);
+		}
+	}
+	return sessions;
+}
+
+function hits(db: Database, page: readonly number[], messages: ReadonlyMap<number, SessionMatches>, named: ReadonlySet<number>, words: readonly QueryWord[]): SearchHit[] {
+	if (page.length === 0) return [];
+	const list = (values: readonly number[]) => values.map(() => '?').join(', ');
+	const summaries = new Map<number, Row>();
+	for (const row of queryAll(db, `SELECT ${summaryColumns}, s.rowid AS key FROM sessions s WHERE s.rowid IN (${list(page)})`, [...page])) {
+		summaries.set(Number(row['key']), row);
+	}
+	const latest = page.flatMap(key => messages.get(key)?.latest ?? []);
+	const texts = new Map<number, Row>();
+	if (latest.length > 0) {
+		for (const row of queryAll(db, `SELECT id, role, content FROM messages WHERE id IN (${list(latest)})`, latest)) texts.set(Number(row['id']), row);
+	}
+	return page.map(key => {
+		const session = toSummary(summaries.get(key)!);
+		const matches = messages.get(key);
+		const message = matches === undefined ? undefined : texts.get(matches.latest);
 		let snippet: Snippet | null = null;
 		if (message !== undefined) {
 			snippet = {messageId: Number(message['id']), role: String(message['role']) as Role, ...snippetText(String(message['content']), words)};
 		}
-		// The title shown is the name, or else the first message: highlighted by the rule of whichever it is.
-		const titleMatches = matchRanges(session.title, words, row['title_match'] === 1 ? 'titles' : 'messages');
-		return {session, titleMatches, snippet, matchingMessages: Number(row['matches'])};
+		// The title shown is the name, or else the first message: marked by the rule of whichever it is.
+		const titleMatches = matchRanges(session.title, words, named.has(key) ? 'titles' : 'messages');
+		return {session, titleMatches, snippet, matchingMessages: matches?.count ?? 0};
 	});
 }
