@@ -28,9 +28,10 @@ export type JournalOp = {seq: number} & (
 /**
  * Applies `ops` to `target`. `previous` is a database that already holds the result of every op (where they were first
  * made): when `target` is the file as another instance left it, a session that instance deleted while we were still
- * appending to it (or regenerating a reply) comes back as we have it — our new messages are never lost. Renames, settings,
- * flips and undos of sessions deleted elsewhere are dropped, and deletes win otherwise. Returns the ops as applied (skips left out, restores in), so that replaying them on
- * a copy of `target`'s starting state gives the same result without `previous`.
+ * appending to it (or regenerating a reply) comes back as we have it — our new messages are never lost. Renames,
+ * settings, flips and undos of sessions deleted elsewhere are dropped, and deletes win otherwise. Returns the ops as
+ * applied (skips left out, restores in), so that replaying them on a copy of `target`'s starting state gives the same
+ * result without `previous`.
  */
 export function replay(ops: readonly JournalOp[], target: Database, previous: Database): JournalOp[] {
 	const applied: JournalOp[] = [];
