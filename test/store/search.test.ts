@@ -3,6 +3,10 @@ import {join} from 'node:path';
 import {describe, test} from 'node:test';
 import {openSessionStore} from '../../source/store/index.js';
 import type {SearchHit, SessionStore, TextRange} from '../../source/store/index.js';
+import {insertMessage, insertSession, toRecord} from '../../source/store/mutations.js';
+import {openDatabase} from '../../source/store/schema.js';
+import {searchSessions} from '../../source/store/search.js';
+import {loadSqlJs} from '../../source/store/sqljs.js';
 import {tempFolder} from './temp-folder.js';
 
 async function newStore(): Promise<SessionStore> {
@@ -186,4 +190,17 @@ describe('full-text search', () => {
 		assert.equal(again.searchSessions('ada', 'question').total, 0);
 		await again.close();
 	});
+});
+
+test('the search sees every write, also after an export (older sql.js versions reopen the database then)', async () => {
+	const {db} = openDatabase(await loadSqlJs(), undefined, 'test.db');
+	insertSession(db, {id: 'A', userId: 'ada', model: 'm', systemPrompt: null, createdAt: 1});
+	insertSession(db, {id: 'B', userId: 'ada', model: 'm', systemPrompt: null, createdAt: 2});
+	insertMessage(db, 'A', toRecord({role: 'user', content: 'apples'}, 3));
+	assert.deepEqual(searchSessions(db, 'ada', 'apples').hits.map(hit => hit.session.id), ['A']);
+	db.export();
+	db.run('DELETE FROM messages');
+	insertMessage(db, 'B', toRecord({role: 'user', content: 'apples'}, 4));
+	assert.deepEqual(searchSessions(db, 'ada', 'apples').hits.map(hit => hit.session.id), ['B']);
+	db.close();
 });
