@@ -9,6 +9,7 @@ import type {MessageStatus, SessionStore, TokenUsage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
 import {finishNotice} from '../llm/finish-reason.js';
 import {buildRequest} from '../llm/history.js';
+import {storedSystemPrompt} from '../store/index.js';
 import {ReplyBatch} from './reply-batch.js';
 
 /**
@@ -71,8 +72,8 @@ export class ChatTurns {
 		this.#busy = true;
 		const controller = new AbortController();
 		this.#controller = controller;
-		const message = this.#options.store.appendMessage(sessionId, {role: 'user', content: text, status: 'complete'});
-		this.#emit({type: 'userMessageAdded', message});
+		const added = this.#options.store.appendMessage(sessionId, {role: 'user', content: text, status: 'complete'});
+		this.#emit({type: 'userMessageAdded', ...added});
 		this.#emit({type: 'streamStarted', at: Date.now()});
 		const running = this.#run(sessionId, text, controller).finally(() => {
 			// A newer reply may have started while this one was saving: leave its state alone.
@@ -159,8 +160,11 @@ export class ChatTurns {
 	async #run(sessionId: string, text: string, controller: AbortController): Promise<void> {
 		const {store, model, systemPrompt, historyExchanges} = this.#options;
 		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
-		const stored = store.getSession(sessionId)?.messages ?? [];
-		const {messages} = buildRequest(stored, text, {systemPrompt, exchanges: historyExchanges});
+		const opened = store.getSession(sessionId);
+		const stored = opened?.messages ?? [];
+		// The session's own prompt (/system), else the one an Agno session kept, else the app's (--system).
+		const prompt = opened?.session.systemPrompt ?? storedSystemPrompt(stored) ?? systemPrompt;
+		const {messages} = buildRequest(stored, text, {systemPrompt: prompt, exchanges: historyExchanges});
 		// The user's message is on disk before anything is sent.
 		await this.#saveOrWarn();
 
@@ -212,7 +216,7 @@ export class ChatTurns {
 
 		const {notice, ...result} = outcome;
 		const reply = store.appendMessage(sessionId, {role: 'assistant', ...batch.reply(Date.now()), ...result});
-		this.#emit({type: 'streamEnded', message: reply});
+		this.#emit({type: 'streamEnded', ...reply});
 		if (notice !== undefined) this.#emit({type: 'noticeShown', text: notice});
 		// The next message may be sent now; settle() still waits for this save.
 		this.#busy = false;

@@ -7,6 +7,8 @@ export interface HistoryMessage {
 	role: 'user' | 'assistant' | 'system';
 	content: string;
 	status: 'complete' | 'stopped' | 'error';
+	/** A regenerated reply kept as an alternative: never sent. Absent means current. */
+	superseded?: boolean;
 }
 
 export interface HistoryOptions {
@@ -45,6 +47,16 @@ export function buildRequest(stored: readonly HistoryMessage[], newUserText: str
 	return {messages, windowIds: ids};
 }
 
+/**
+ * The request that asks again for the last reply (regenerate, or retry after a failure): the same window and system
+ * prompt as when the session's last user message was sent, then that message. Undefined when there is none.
+ */
+export function buildRegenerateRequest(stored: readonly HistoryMessage[], options: HistoryOptions): BuiltRequest | undefined {
+	const last = stored.findLastIndex(message => message.role === 'user');
+	if (last === -1) return undefined;
+	return buildRequest(stored.slice(0, last), stored[last]!.content, options);
+}
+
 /** The stored message ids the next request would include, so the UI can mark them. */
 export function windowIds(stored: readonly HistoryMessage[], exchanges: number): Set<number> {
 	const ids = new Set<number>();
@@ -61,10 +73,11 @@ function lastExchanges(stored: readonly HistoryMessage[], count: number): Exchan
 }
 
 /**
- * Pairs each user message with its reply: the last assistant message before the next user message (so a retried
- * reply replaces the failed one). Left out: user messages with no reply yet (e.g. the app quit mid-reply), exchanges
- * whose reply or question errored, assistant messages with no user message before them, and stored system messages
- * (the current system prompt is sent instead).
+ * Pairs each user message with its reply: the last current (not superseded) assistant message before the next user
+ * message (so a regenerated reply replaces the one it superseded, and with older files a retried reply replaces the failed
+ * one). Left out: user messages with no reply yet (e.g. the app quit mid-reply), exchanges whose current reply or question
+ * errored, assistant messages with no user message before them, and stored system messages (the current system prompt
+ * is sent instead).
  */
 function completeExchanges(stored: readonly HistoryMessage[]): Exchange[] {
 	const exchanges: Exchange[] = [];
@@ -83,7 +96,7 @@ function completeExchanges(stored: readonly HistoryMessage[]): Exchange[] {
 				reply = undefined;
 				break;
 			case 'assistant':
-				if (user !== undefined) reply = message;
+				if (user !== undefined && message.superseded !== true) reply = message;
 				break;
 			case 'system':
 				break;

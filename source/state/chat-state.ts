@@ -46,13 +46,14 @@ export interface ChatState {
 export type ChatAction =
 	| {type: 'pickerOpened'; notice?: string}
 	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean}
-	| {type: 'userMessageAdded'; message: StoredMessage}
+	// Writes carry the session's summary as the store computed it (title, count, time): stored as given.
+	| {type: 'userMessageAdded'; message: StoredMessage; session: SessionSummary}
 	| {type: 'streamStarted'; at: number}
 	| {type: 'streamDelta'; text: string; at: number}
 	| {type: 'streamReasoning'; text: string; at: number}
 	| {type: 'streamUsage'; usage: TokenUsage}
-	| {type: 'streamEnded'; message: StoredMessage}
-	| {type: 'sessionRenamed'; title: string}
+	| {type: 'streamEnded'; message: StoredMessage; session: SessionSummary}
+	| {type: 'sessionRenamed'; session: SessionSummary}
 	| {type: 'noticeShown'; text: string | null}
 	| {type: 'focusToggled'}
 	| {type: 'narrowPaneToggled'}
@@ -110,7 +111,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 			return {
 				...state,
 				messages: [...state.messages, action.message],
-				session: state.session && bumpSession(state.session, action.message),
+				session: action.session,
 				inputHistory,
 				lastError: null,
 				transcriptOffset: 0,
@@ -146,13 +147,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 				...state,
 				streaming: null,
 				messages: [...state.messages, message],
-				session: state.session && bumpSession(state.session, message),
+				session: action.session,
 				lastError: message.status === 'error' ? message.error ?? 'The reply failed.' : null,
 			};
 		}
 		case 'sessionRenamed': {
-			if (!state.session) return state;
-			return {...state, session: {...state.session, title: action.title}, notice: `Renamed to "${action.title}".`};
+			if (action.session.id !== state.session?.id) return state;
+			return {...state, session: action.session, notice: `Renamed to "${action.session.title}".`};
 		}
 		case 'noticeShown': {
 			return {...state, notice: action.text};
@@ -196,15 +197,6 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 			return assertNever(action);
 		}
 	}
-}
-
-function bumpSession(session: SessionSummary, message: StoredMessage): SessionSummary {
-	const title = session.title === '' && message.role === 'user' ? firstLine(message.content) : session.title;
-	return {...session, title, updatedAt: message.createdAt, messageCount: session.messageCount + 1};
-}
-
-function firstLine(text: string): string {
-	return (text.trim().split('\n')[0] ?? '').trim().slice(0, 80);
 }
 
 /** How long the streaming reply has thought: until its answer began, or until `now` while it still thinks; null if it has not. */

@@ -7,6 +7,7 @@ export type StoreErrorKind =
 	| 'locked' // another process held the save lock too long
 	| 'unknown-session'
 	| 'agno-read-only' // a session that lives only in Agno's tables, which are never written
+	| 'unknown-message'
 	| 'closed';
 
 /** A store failure whose message is one sentence a user can act on. */
@@ -22,4 +23,8 @@ export class StoreError extends Error {
 
 export function unknownSessionError(id: string): StoreError {
 	return new StoreError('unknown-session', `There is no session ${id}; it may have been deleted.`);
+}
+
+export function unknownMessageError(): StoreError {
+	return new StoreError('unknown-message', 'That message is no longer in the session; it may have been removed in another window.');
 }

@@ -9,6 +9,8 @@ export interface SessionRecord {
 	id: string;
 	userId: string;
 	model: string;
+	/** null: the app's default. */
+	systemPrompt: string | null;
 	createdAt: number;
 }
 
@@ -42,8 +44,8 @@ export function toRecord(message: NewMessage, createdAt: number): MessageRecord 
 
 export function insertSession(db: Database, session: SessionRecord): void {
 	db.run(
-		'INSERT INTO sessions (id, user_id, title, model, created_at, updated_at, message_count, preview) VALUES (?, ?, NULL, ?, ?, ?, 0, \'\')',
-		[session.id, session.userId, session.model, session.createdAt, session.createdAt],
+		'INSERT INTO sessions (id, user_id, title, model, system_prompt, created_at, updated_at, message_count, preview) VALUES (?, ?, NULL, ?, ?, ?, ?, 0, \'\')',
+		[session.id, session.userId, session.model, session.systemPrompt, session.createdAt, session.createdAt],
 	);
 }
 
@@ -71,7 +73,7 @@ export function insertMessage(db: Database, sessionId: string, record: MessageRe
 			WHERE id = ?`,
 			[record.createdAt, record.role, previewOf(record.content), sessionId],
 		);
-		return {id, sessionId, position, ...record};
+		return {id, sessionId, position, ...record, superseded: false};
 	});
 }
 
@@ -134,35 +136,4 @@ export function insertSnapshot(db: Database, snapshot: SessionSnapshot): void {
 		insertRow(db, 'sessions', snapshot.session);
 		for (const message of snapshot.messages) insertRow(db, 'messages', message);
 	});
-}
-
-export interface BulkSession extends SessionRecord {
-	title: string | null;
-	messages: MessageRecord[];
-}
-
-/** Fast path for generating large databases (tests and benchmarks): one transaction, statements prepared once. */
-export function insertSessionsBulk(db: Database, sessions: readonly BulkSession[]): void {
-	const sessionStatement = db.prepare(
-		'INSERT INTO sessions (id, user_id, title, model, created_at, updated_at, message_count, preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-	);
-	const messageStatement = db.prepare(insertMessageSql);
-	try {
-		transaction(db, () => {
-			for (const session of sessions) {
-				const firstUser = session.messages.find(message => message.role === 'user');
-				const updatedAt = Math.max(session.createdAt, ...session.messages.map(message => message.createdAt));
-				sessionStatement.run([
-					session.id, session.userId, session.title, session.model, session.createdAt, updatedAt,
-					session.messages.length, firstUser === undefined ? '' : previewOf(firstUser.content),
-				]);
-				session.messages.forEach((message, position) => {
-					messageStatement.run([session.id, position, ...messageValues(message)]);
-				});
-			}
-		});
-	} finally {
-		sessionStatement.free();
-		messageStatement.free();
-	}
 }

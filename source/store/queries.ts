@@ -4,10 +4,13 @@ import type {ListOptions, MessageStatus, Role, SessionSummary, SessionWithMessag
 
 // Read-only queries. All of them use an index: none scans messages unless a filter asks for it.
 
-const summaryColumns = 's.id, s.user_id, s.title, s.preview, s.created_at, s.updated_at, s.model, s.message_count';
+/** The columns `toSummary` reads, of `sessions` aliased as `s`. */
+export const summaryColumns = 's.id, s.user_id, s.title, s.preview, s.created_at, s.updated_at, s.model, s.message_count, s.system_prompt, s.forked_from_session, s.forked_from_position';
 
-function toSummary(row: Row): SessionSummary {
+export function toSummary(row: Row): SessionSummary {
 	const title = row['title'];
+	const systemPrompt = row['system_prompt'];
+	const forkedFrom = row['forked_from_session'];
 	return {
 		id: String(row['id']),
 		userId: String(row['user_id']),
@@ -17,10 +20,12 @@ function toSummary(row: Row): SessionSummary {
 		model: String(row['model']),
 		messageCount: Number(row['message_count']),
 		origin: 'agent-session',
+		systemPrompt: typeof systemPrompt === 'string' ? systemPrompt : null,
+		forkedFrom: typeof forkedFrom === 'string' ? {sessionId: forkedFrom, position: Number(row['forked_from_position'])} : null,
 	};
 }
 
-function toMessage(row: Row): StoredMessage {
+export function toMessage(row: Row): StoredMessage {
 	const total = row['total_tokens'];
 	return {
 		id: Number(row['id']),
@@ -38,6 +43,7 @@ function toMessage(row: Row): StoredMessage {
 		},
 		thinking: typeof row['thinking'] === 'string' ? row['thinking'] : null,
 		thinkingMs: typeof row['thinking_ms'] === 'number' ? row['thinking_ms'] : null,
+		superseded: row['superseded'] === 1,
 	};
 }
 
@@ -59,7 +65,7 @@ function whereClause(userId: string, filter: string | undefined): {sql: string; 
 	};
 }
 
-function checkCount(name: string, value: number | undefined): void {
+export function checkCount(name: string, value: number | undefined): void {
 	if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new RangeError(`${name} must be a whole number of 0 or more, not ${value}.`);
 }
 
@@ -83,11 +89,6 @@ export function countSessions(db: Database, userId: string, filter?: string): nu
 export function getSummary(db: Database, id: string): SessionSummary | undefined {
 	const row = queryOne(db, `SELECT ${summaryColumns} FROM sessions s WHERE s.id = ?`, [id]);
 	return row === undefined ? undefined : toSummary(row);
-}
-
-export function getMessage(db: Database, id: number): StoredMessage | undefined {
-	const row = queryOne(db, 'SELECT * FROM messages WHERE id = ?', [id]);
-	return row === undefined ? undefined : toMessage(row);
 }
 
 export function getSession(db: Database, id: string): SessionWithMessages | undefined {

@@ -48,11 +48,6 @@ class SaveThread {
 		this.#start();
 	}
 
-	/** Ends the thread as if it had crashed (tests use this to check that stores recover). */
-	async terminateForTests(): Promise<void> {
-		await this.#worker?.terminate();
-	}
-
 	#start(): Worker {
 		if (this.#worker !== undefined) return this.#worker;
 		const worker = startWorker();

@@ -3,24 +3,33 @@ import {realpath} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import * as withAgno from './agno/merged.js';
 import {AgnoSessions} from './agno/sessions.js';
+import * as alternatives from './alternatives.js';
 import {StoreError, unknownSessionError} from './errors.js';
 import {createExclusively, describeFsError, ensureFolder, openAndRead, removeLeftoverTemps} from './files.js';
 import type {OpenedFile} from './files.js';
 import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
+import {forkSession} from './forks.js';
 import {defaultLockOptions, removeStaleLock} from './lock.js';
 import {insertMessage, insertSession, insertSnapshot, removeSession, sessionExists, setTitle, toRecord} from './mutations.js';
 import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
 import {snapshotOf} from './session-copy.js';
+import {searchSessions} from './search.js';
+import {applySettings, modelName, recentModels} from './session-settings.js';
+import type {SettingsOp} from './session-settings.js';
+import {undoLastExchange} from './undo.js';
 import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
 import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
-import type {AgnoSkipped, ListOptions, NewMessage, SessionCopy, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
+import type {
+	AgnoSkipped, AlternativeAppended, AppendedMessage, ExchangeUndone, ListOptions, NewMessage, SearchOptions, SearchResult,
+	SessionCopy, SessionStore, SessionSummary, SessionWithMessages, StoredMessage,
+} from './types.js';
 
 let nextStoreId = 1;
 
@@ -165,31 +174,32 @@ export class SqlJsSessionStore implements SessionStore {
 		return this.#agno.skipped(userId);
 	}
 
-	createSession(userId: string, model: string): SessionSummary {
+	createSession(userId: string, model: string, systemPrompt: string | null = null): SessionSummary {
 		const db = this.#open();
-		const session = {id: randomUUID(), userId, model, createdAt: this.#now()};
+		const session = {id: randomUUID(), userId, model, systemPrompt, createdAt: this.#now()};
 		insertSession(db, session);
 		this.#changed({kind: 'create', session});
-		return queries.getSummary(db, session.id)!;
+		return this.#summary(session.id);
 	}
 
-	appendMessage(sessionId: string, message: NewMessage): StoredMessage {
+	appendMessage(sessionId: string, message: NewMessage): AppendedMessage {
 		const db = this.#open();
 		this.#adoptIfAgno(sessionId);
 		if (!sessionExists(db, sessionId)) throw unknownSessionError(sessionId);
 		const record = toRecord(message, this.#now());
 		const stored = insertMessage(db, sessionId, record);
 		this.#changed({kind: 'append', sessionId, message: record});
-		return stored;
+		return {message: stored, session: this.#summary(sessionId)};
 	}
 
-	renameSession(id: string, title: string): void {
+	renameSession(id: string, title: string): SessionSummary {
 		// One line; an empty name clears it, so the first message shows again.
 		const name = title.replaceAll(/\s+/g, ' ').trim();
 		const value = name === '' ? null : name;
 		this.#adoptIfAgno(id);
 		if (!setTitle(this.#open(), id, value)) throw unknownSessionError(id);
 		this.#changed({kind: 'rename', id, title: value});
+		return this.#summary(id);
 	}
 
 	deleteSession(id: string): void {
@@ -206,7 +216,61 @@ export class SqlJsSessionStore implements SessionStore {
 		const taken = sessionExists(db, copy.id) || this.#agno.get(copy.id) !== undefined;
 		const id = taken ? randomUUID() : copy.id;
 		this.#insertCopy({...copy, id});
-		return queries.getSummary(db, id)!;
+		return this.#summary(id);
+	}
+
+	setModel(id: string, model: string): SessionSummary {
+		return this.#configure({kind: 'model', id, model: modelName(model)});
+	}
+
+	setSystemPrompt(id: string, systemPrompt: string | null): SessionSummary {
+		return this.#configure({kind: 'system-prompt', id, systemPrompt});
+	}
+
+	recentModels(userId: string, limit = 20): string[] {
+		queries.checkCount('limit', limit);
+		return recentModels(this.#open(), userId, limit);
+	}
+
+	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult {
+		return searchSessions(this.#open(), userId, query, options);
+	}
+
+	appendAlternative(sessionId: string, reply: Omit<NewMessage, 'role'>): AlternativeAppended {
+		const db = this.#open();
+		this.#adoptIfAgno(sessionId);
+		if (!sessionExists(db, sessionId)) throw unknownSessionError(sessionId);
+		const {message, op} = alternatives.appendAlternative(db, sessionId, toRecord({...reply, role: 'assistant'}, this.#now()));
+		this.#changed(op);
+		return {...this.#session(sessionId), message};
+	}
+
+	alternativesOf(messageId: number): StoredMessage[] {
+		return alternatives.alternativesOf(this.#open(), messageId);
+	}
+
+	chooseAlternative(messageId: number): SessionWithMessages {
+		const {sessionId, op} = alternatives.chooseAlternative(this.#open(), messageId);
+		this.#changed(op);
+		return this.#session(sessionId);
+	}
+
+	forkSession(sessionId: string, atMessageId: number, editedText: string): SessionWithMessages {
+		this.#adoptIfAgno(sessionId);
+		const id = randomUUID();
+		const createdAt = this.#now();
+		const edited = toRecord({role: 'user', content: editedText}, this.#now());
+		this.#changed(forkSession(this.#open(), {sessionId, atMessageId, id, createdAt, edited}));
+		return this.#session(id);
+	}
+
+	undoLastExchange(sessionId: string): ExchangeUndone {
+		const db = this.#open();
+		this.#adoptIfAgno(sessionId);
+		if (!sessionExists(db, sessionId)) throw unknownSessionError(sessionId);
+		const {removed, op} = undoLastExchange(db, sessionId);
+		if (op !== undefined) this.#changed(op);
+		return {...this.#session(sessionId), removed};
 	}
 
 	save(): Promise<void> {
@@ -245,6 +309,22 @@ export class SqlJsSessionStore implements SessionStore {
 		const snapshot = snapshotOf(copy);
 		insertSnapshot(this.#open(), snapshot);
 		this.#changed({kind: 'restore', snapshot});
+	}
+
+	#configure(op: SettingsOp): SessionSummary {
+		this.#adoptIfAgno(op.id);
+		if (!applySettings(this.#open(), op)) throw unknownSessionError(op.id);
+		this.#changed(op);
+		return this.#summary(op.id);
+	}
+
+	/** The session as it is after a change this store just made (so it exists). */
+	#summary(id: string): SessionSummary {
+		return queries.getSummary(this.#db, id)!;
+	}
+
+	#session(id: string): SessionWithMessages {
+		return queries.getSession(this.#db, id)!;
 	}
 
 	#open(): Database {

@@ -56,15 +56,15 @@ export function queryValue(db: Database, sql: string, params: BindParams = []): 
 	return row === undefined ? undefined : Object.values(row)[0];
 }
 
-/** Runs `work` in one transaction; rolls back if it throws. */
+/** Runs `work` in one transaction (a savepoint, so that one may hold others); rolls back if it throws. */
 export function transaction<T>(db: Database, work: () => T): T {
-	db.exec('BEGIN');
+	db.exec('SAVEPOINT work');
 	try {
 		const result = work();
-		db.exec('COMMIT');
+		db.exec('RELEASE work');
 		return result;
 	} catch (error) {
-		db.exec('ROLLBACK');
+		db.exec('ROLLBACK TO work; RELEASE work');
 		throw error;
 	}
 }

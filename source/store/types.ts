@@ -22,8 +22,19 @@ export interface SessionSummary {
 	createdAt: number;
 	updatedAt: number;
 	model: string;
+	/** Messages in the conversation: superseded alternatives are not counted. */
 	messageCount: number;
 	origin: SessionOrigin;
+	/** The session's own system prompt ('' sends none), or null for the app's default (`--system`). */
+	systemPrompt: string | null;
+	/** The session this one was forked from, or null. The origin may have been deleted since. */
+	forkedFrom: ForkOrigin | null;
+}
+
+export interface ForkOrigin {
+	sessionId: string;
+	/** Position, in the origin, of the user message that was edited to make the fork. */
+	position: number;
 }
 
 export interface StoredMessage {
@@ -41,6 +52,8 @@ export interface StoredMessage {
 	thinking: string | null;
 	/** How long the model thought, when it did. */
 	thinkingMs: number | null;
+	/** A reply that was regenerated: kept as an alternative of its turn, never sent to the model again. */
+	superseded: boolean;
 }
 
 export interface NewMessage {
@@ -76,11 +89,66 @@ export interface AgnoSkipped {
 	notice: string;
 }
 
+/** What a write returns: what it wrote, and the session's summary as it now is (title, count, time). */
+export interface AppendedMessage {
+	message: StoredMessage;
+	session: SessionSummary;
+}
+
+/** A write that changed other messages too (superseded flags, removed messages): the whole session as it now is. */
+export interface AlternativeAppended extends SessionWithMessages {
+	message: StoredMessage;
+}
+
+export interface ExchangeUndone extends SessionWithMessages {
+	/** What was deleted (the last user message first); empty when there was no exchange to undo. */
+	removed: StoredMessage[];
+}
+
 export interface ListOptions {
 	/** Case-insensitive text matched against titles and message content. */
 	filter?: string;
 	limit?: number;
 	offset?: number;
+}
+
+export interface SearchOptions {
+	/** 'recent' (the default): most recently active first, like listSessions. 'relevance': sessions whose title matches
+	 * first, then those with the most matching messages, then the most recent. */
+	order?: 'recent' | 'relevance';
+	limit?: number;
+	offset?: number;
+}
+
+/** A run of matched text: `text.slice(start, end)` (UTF-16 offsets, as JavaScript strings count). */
+export interface TextRange {
+	start: number;
+	end: number;
+}
+
+/** A line of a matching message around its first match. Stored text: sanitize each piece before it reaches a terminal. */
+export interface Snippet {
+	messageId: number;
+	role: Role;
+	/** One line (whitespace runs are single spaces), with '…' where it was cut. */
+	text: string;
+	matches: TextRange[];
+}
+
+export interface SearchHit {
+	session: SessionSummary;
+	/** Matched words in `session.title`. */
+	titleMatches: TextRange[];
+	/** From the session's most recent matching message; null when only the title matches. */
+	snippet: Snippet | null;
+	/** How many of the session's messages match. */
+	matchingMessages: number;
+}
+
+export interface SearchResult {
+	/** Matching sessions in all (for "n matches"); `hits` is the page asked for. */
+	total: number;
+	hits: SearchHit[];
 }
 
 /**
@@ -97,15 +165,43 @@ export interface SessionStore {
 	getSession(id: string): SessionWithMessages | undefined;
 	/** The user's Agno rows that cannot be read and are left out of the listing; undefined when there are none. */
 	agnoSkipped(userId: string): AgnoSkipped | undefined;
-	createSession(userId: string, model: string): SessionSummary;
+	/** `model` and `systemPrompt` are the defaults for new sessions (`--model`, `--system`); null: the app's default. */
+	createSession(userId: string, model: string, systemPrompt?: string | null): SessionSummary;
 	/** On an Agno session, first copies it into our tables (once, same id); Agno's row is never changed. */
-	appendMessage(sessionId: string, message: NewMessage): StoredMessage;
-	/** On an Agno session, copies it first, as appendMessage does. */
-	renameSession(id: string, title: string): void;
+	appendMessage(sessionId: string, message: NewMessage): AppendedMessage;
+	/**
+	 * A name for the session (one line); an empty one clears it, so the first message shows again. On an Agno session,
+	 * copies it first, as appendMessage does.
+	 */
+	renameSession(id: string, title: string): SessionSummary;
 	/** Refuses (StoreError 'agno-read-only') a session that lives only in Agno's tables. */
 	deleteSession(id: string): void;
 	/** Adds a whole session (an imported file) under `copy.id` when no session has that id yet, else under a new one. */
 	importSession(copy: SessionCopy): SessionSummary;
+	/** The model for the session's next requests. */
+	setModel(id: string, model: string): SessionSummary;
+	/** The session's system prompt: '' sends none, null goes back to the app's default. */
+	setSystemPrompt(id: string, systemPrompt: string | null): SessionSummary;
+	/** The models of the user's sessions, each once, the most recently active first (for the model chooser). */
+	recentModels(userId: string, limit?: number): string[];
+	/** One user's sessions whose title or messages hold every word of `query` (see search.ts), with a snippet each. */
+	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult;
+	/**
+	 * Regenerate: adds `reply` to the session's last turn (its last user message) and supersedes the reply (or failed
+	 * reply) that was current there, which stays as an alternative. The new reply is current.
+	 */
+	appendAlternative(sessionId: string, reply: Omit<NewMessage, 'role'>): AlternativeAppended;
+	/** The replies of the turn `messageId` belongs to (a user message or one of its replies), oldest first. */
+	alternativesOf(messageId: number): StoredMessage[];
+	/** Makes reply `messageId` the current one of its turn and supersedes the others (flipping with ←/→). */
+	chooseAlternative(messageId: number): SessionWithMessages;
+	/**
+	 * A new session of the same user, named "<title> (fork)", holding copies of the messages before user message
+	 * `atMessageId` and then `editedText` as a new user message, not yet answered. The original is left as it is.
+	 */
+	forkSession(sessionId: string, atMessageId: number, editedText: string): SessionWithMessages;
+	/** Deletes the last exchange: the last user message and everything after it (its replies and their alternatives). */
+	undoLastExchange(sessionId: string): ExchangeUndone;
 	/** Resolves when every change made so far is on disk; rejects with a one-sentence message if the save failed. */
 	save(): Promise<void>;
 	/** Saves what is pending and releases the database. */

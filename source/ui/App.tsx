@@ -153,8 +153,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 			case 'rename': {
 				const {session} = stateRef.current;
 				if (!session) break;
-				store.renameSession(session.id, command.name);
-				dispatch({type: 'sessionRenamed', title: command.name});
+				dispatch({type: 'sessionRenamed', session: store.renameSession(session.id, command.name)});
 				store.save().catch((error: unknown) => {
 					dispatch({type: 'noticeShown', text: (error as Error).message});
 				});

@@ -75,12 +75,12 @@ describe('export and import', () => {
 	test('markdown: a header, then each message under its role', () => {
 		const at = Date.UTC(2026, 11, 2, 14, 14, 24);
 		const session: SessionWithMessages = {
-			session: {id: 's-1', userId: 'ada', title: 'Trip plans', createdAt: at, updatedAt: at + 65_000, model: 'gpt-4o', messageCount: 4, origin: 'agent-session'},
+			session: {id: 's-1', userId: 'ada', title: 'Trip plans', createdAt: at, updatedAt: at + 65_000, model: 'gpt-4o', messageCount: 4, origin: 'agent-session', systemPrompt: null, forkedFrom: null},
 			messages: [
-				{id: 1, sessionId: 's-1', position: 0, role: 'user', content: 'Where to?', status: 'complete', error: null, createdAt: at, usage: null, thinking: null, thinkingMs: null},
-				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null},
-				{id: 3, sessionId: 's-1', position: 2, role: 'user', content: 'When?', status: 'complete', error: null, createdAt: at + 60_000, usage: null, thinking: null, thinkingMs: null},
-				{id: 4, sessionId: 's-1', position: 3, role: 'assistant', content: 'In', status: 'error', error: 'The connection was cut.', createdAt: at + 65_000, usage: null, thinking: null, thinkingMs: null},
+				{id: 1, sessionId: 's-1', position: 0, role: 'user', content: 'Where to?', status: 'complete', error: null, createdAt: at, usage: null, thinking: null, thinkingMs: null, superseded: false},
+				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null, superseded: false},
+				{id: 3, sessionId: 's-1', position: 2, role: 'user', content: 'When?', status: 'complete', error: null, createdAt: at + 60_000, usage: null, thinking: null, thinkingMs: null, superseded: false},
+				{id: 4, sessionId: 's-1', position: 3, role: 'assistant', content: 'In', status: 'error', error: 'The connection was cut.', createdAt: at + 65_000, usage: null, thinking: null, thinkingMs: null, superseded: false},
 			],
 		};
 		const markdown = exportText(session, 'md');

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {buildRequest, windowIds} from '../../source/llm/history.js';
+import {buildRegenerateRequest, buildRequest, windowIds} from '../../source/llm/history.js';
 import type {HistoryMessage} from '../../source/llm/history.js';
 import type {ChatMessage} from '../../source/llm/types.js';
 
@@ -12,6 +12,11 @@ function user(id: number, content = `q${id}`, status: HistoryMessage['status'] =
 
 function reply(id: number, content = `a${id}`, status: HistoryMessage['status'] = 'complete'): HistoryMessage {
 	return {id, role: 'assistant', content, status};
+}
+
+/** A regenerated reply kept as an alternative. */
+function superseded(message: HistoryMessage): HistoryMessage {
+	return {...message, superseded: true};
 }
 
 /** n complete exchanges: ids 1/2 (q1/a2), 3/4 (q3/a4), … */
@@ -112,6 +117,42 @@ const cases: Case[] = [
 		ids: [3, 4],
 	},
 	{name: 'an empty system prompt is omitted', stored: exchanges(1), exchanges: 3, systemPrompt: '', window: pairs([1, 2]), ids: [1, 2]},
+	{
+		name: 'a superseded reply is never sent: the current alternative is',
+		stored: [user(1), superseded(reply(2)), reply(3)],
+		exchanges: 3,
+		window: pairs([1, 3]),
+		ids: [1, 3],
+	},
+	{
+		name: 'flipped back: the first reply is current, the later one superseded',
+		stored: [user(1), reply(2), superseded(reply(3)), superseded(reply(4))],
+		exchanges: 3,
+		window: pairs([1, 2]),
+		ids: [1, 2],
+	},
+	{
+		name: 'a failed reply superseded by a retry: the exchange is sent with the retry',
+		stored: [user(1), superseded(reply(2, '', 'error')), reply(3)],
+		exchanges: 3,
+		window: pairs([1, 3]),
+		ids: [1, 3],
+	},
+	{
+		name: 'a successful reply superseded by a failed retry: the exchange is left out, the old reply not sent',
+		stored: [...exchanges(1), user(3), superseded(reply(4)), reply(5, '', 'error')],
+		exchanges: 3,
+		window: pairs([1, 2]),
+		ids: [1, 2],
+	},
+	{
+		name: 'alternatives in earlier turns count once each towards N',
+		stored: [user(1), superseded(reply(2)), reply(3), user(4), reply(5), superseded(reply(6)), user(7), reply(8)],
+		exchanges: 2,
+		window: pairs([4, 5], [7, 8]),
+		ids: [4, 5, 7, 8],
+	},
+	{name: 'every reply superseded (never left so by the store): no exchange', stored: [user(1), superseded(reply(2))], exchanges: 3, window: [], ids: []},
 ];
 
 describe('buildRequest', () => {
@@ -131,5 +172,28 @@ describe('buildRequest', () => {
 	test('a custom system prompt comes first', () => {
 		const built = buildRequest(exchanges(1), 'Hi', {systemPrompt: 'Answer in French.', exchanges: 3});
 		assert.deepEqual(built.messages[0], {role: 'system', content: 'Answer in French.'});
+	});
+});
+
+describe('buildRegenerateRequest', () => {
+	const options = {systemPrompt: system, exchanges: 3};
+	const request = (...window: ChatMessage[]) => [{role: 'system', content: system}, ...window];
+
+	test('asks again with the history the last message was sent with, whatever its replies were', () => {
+		for (const lastTurn of [[reply(8)], [reply(8, 'half', 'error')], [reply(8, 'partial', 'stopped'), reply(9)], [superseded(reply(8)), reply(9)], []]) {
+			const built = buildRegenerateRequest([...exchanges(3), user(7), ...lastTurn], options);
+			assert.deepEqual(built?.messages, request(...pairs([1, 2], [3, 4], [5, 6]), {role: 'user', content: 'q7'}));
+			assert.deepEqual(built?.windowIds, [1, 2, 3, 4, 5, 6]);
+		}
+	});
+
+	test('the window is as long as asked, from before the last message', () => {
+		const built = buildRegenerateRequest([...exchanges(4), user(9), reply(10)], {...options, exchanges: 1});
+		assert.deepEqual(built?.messages, request(...pairs([7, 8]), {role: 'user', content: 'q9'}));
+	});
+
+	test('nothing to answer: no request', () => {
+		assert.equal(buildRegenerateRequest([], options), undefined);
+		assert.equal(buildRegenerateRequest([reply(1, 'a greeting')], options), undefined);
 	});
 });

@@ -4,10 +4,15 @@ import {chatReducer, createInitialState, sessionUsage, thinkingMs} from '../../s
 import type {ChatState} from '../../source/state/chat-state.js';
 import type {SessionSummary, StoredMessage} from '../../source/store/types.js';
 
-const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0, origin: 'agent-session'};
+const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0, origin: 'agent-session', systemPrompt: null, forkedFrom: null};
 
 function message(id: number, role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
-	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, ...extra};
+	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, superseded: false, ...extra};
+}
+
+/** A write as the store reports it: the message, and the session's summary after it (here: made up, as given). */
+function written(stored: StoredMessage, summary: Partial<SessionSummary> = {}): {message: StoredMessage; session: SessionSummary} {
+	return {message: stored, session: {...session, id: stored.sessionId, updatedAt: stored.createdAt, messageCount: stored.id, ...summary}};
 }
 
 function opened(messages: StoredMessage[] = [], resumed = false): ChatState {
@@ -30,7 +35,7 @@ describe('chat reducer', () => {
 
 	test('pickerOpened resets the chat but keeps input history', () => {
 		let state = opened();
-		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'hello')});
+		state = chatReducer(state, {type: 'userMessageAdded', ...written(message(1, 'user', 'hello'))});
 		state = chatReducer(state, {type: 'pickerOpened', notice: 'gone'});
 		assert.equal(state.screen, 'picker');
 		assert.equal(state.session, null);
@@ -39,21 +44,22 @@ describe('chat reducer', () => {
 		assert.equal(state.notice, 'gone');
 	});
 
-	test('userMessageAdded appends, titles an untitled session, records input history once', () => {
+	test('userMessageAdded appends, takes the session summary it is given as it is, records input history once', () => {
 		let state = opened();
-		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'First line\nsecond')});
-		state = chatReducer(state, {type: 'userMessageAdded', message: message(2, 'user', 'First line\nsecond')});
+		state = chatReducer(state, {type: 'userMessageAdded', ...written(message(1, 'user', 'First line\nsecond'), {title: 'As the store says'})});
+		const summary = written(message(2, 'user', 'First line\nsecond'), {title: 'As the store says', messageCount: 7});
+		state = chatReducer(state, {type: 'userMessageAdded', ...summary});
 		assert.equal(state.messages.length, 2);
-		assert.equal(state.session?.title, 'First line');
-		assert.equal(state.session?.messageCount, 2);
+		assert.equal(state.session, summary.session, 'not re-derived');
 		assert.deepEqual(state.inputHistory, ['First line\nsecond']);
 	});
 
 	test('messages of another session are ignored', () => {
 		const state = opened();
 		const other = {...message(1, 'user', 'x'), sessionId: 'other'};
-		assert.equal(chatReducer(state, {type: 'userMessageAdded', message: other}), state);
-		assert.equal(chatReducer(state, {type: 'streamEnded', message: other}), state);
+		assert.equal(chatReducer(state, {type: 'userMessageAdded', ...written(other)}), state);
+		assert.equal(chatReducer(state, {type: 'streamEnded', ...written(other)}), state);
+		assert.equal(chatReducer(state, {type: 'sessionRenamed', session: {...session, id: 'other', title: 'x'}}), state);
 	});
 
 	test('a stream grows with deltas, takes usage, and ends as a stored message', () => {
@@ -68,7 +74,9 @@ describe('chat reducer', () => {
 		assert.equal(same, state, 'an empty delta changes nothing');
 		state = chatReducer(state, {type: 'streamUsage', usage: {promptTokens: 3, completionTokens: 2, totalTokens: 5}});
 		assert.equal(state.streaming?.usage?.totalTokens, 5);
-		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', 'Hello')});
+		const ended = written(message(2, 'assistant', 'Hello'));
+		state = chatReducer(state, {type: 'streamEnded', ...ended});
+		assert.equal(state.session, ended.session);
 		assert.equal(state.streaming, null);
 		assert.equal(state.messages.at(-1)?.content, 'Hello');
 		assert.equal(state.lastError, null);
@@ -90,7 +98,7 @@ describe('chat reducer', () => {
 		assert.equal(thinkingMs(state.streaming!, 99_999), 12_000, '"Thought for 12 s"');
 		assert.equal(chatReducer(state, {type: 'streamReasoning', text: '', at: 15_000}), state, 'an empty reasoning delta changes nothing');
 
-		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', 'Yes. Really.', {thinking: 'Let me see.', thinkingMs: 12_000})});
+		state = chatReducer(state, {type: 'streamEnded', ...written(message(2, 'assistant', 'Yes. Really.', {thinking: 'Let me see.', thinkingMs: 12_000}))});
 		assert.equal(state.streaming, null);
 		assert.deepEqual([state.messages.at(-1)?.thinking, state.messages.at(-1)?.thinkingMs], ['Let me see.', 12_000]);
 	});
@@ -111,18 +119,19 @@ describe('chat reducer', () => {
 	test('a failed reply sets the error state until the next message', () => {
 		let state = opened([message(1, 'user', 'q')]);
 		state = chatReducer(state, {type: 'streamStarted', at: 1});
-		state = chatReducer(state, {type: 'streamEnded', message: message(2, 'assistant', '', {status: 'error', error: 'Cannot connect.'})});
+		state = chatReducer(state, {type: 'streamEnded', ...written(message(2, 'assistant', '', {status: 'error', error: 'Cannot connect.'}))});
 		assert.equal(state.lastError, 'Cannot connect.');
-		state = chatReducer(state, {type: 'userMessageAdded', message: message(3, 'user', 'again')});
+		state = chatReducer(state, {type: 'userMessageAdded', ...written(message(3, 'user', 'again'))});
 		assert.equal(state.lastError, null);
 	});
 
 	test('rename and notices', () => {
-		let state = chatReducer(opened(), {type: 'sessionRenamed', title: 'Trip'});
+		let state = chatReducer(opened(), {type: 'sessionRenamed', session: {...session, title: 'Trip'}});
 		assert.equal(state.session?.title, 'Trip');
+		assert.equal(state.notice, 'Renamed to "Trip".');
 		state = chatReducer(state, {type: 'noticeShown', text: null});
 		assert.equal(state.notice, null);
-		assert.equal(chatReducer(createInitialState(), {type: 'sessionRenamed', title: 'x'}).session, null);
+		assert.equal(chatReducer(createInitialState(), {type: 'sessionRenamed', session: {...session, title: 'x'}}).session, null);
 	});
 
 	test('focus, narrow pane and help toggle', () => {
@@ -153,7 +162,7 @@ describe('chat reducer', () => {
 		assert.equal(state.historyOffset, 0);
 		state = chatReducer(state, {type: 'transcriptScrolled', by: 4, max: 10});
 		assert.equal(state.transcriptOffset, 4);
-		state = chatReducer(state, {type: 'userMessageAdded', message: message(1, 'user', 'x')});
+		state = chatReducer(state, {type: 'userMessageAdded', ...written(message(1, 'user', 'x'))});
 		assert.equal(state.transcriptOffset, 0, 'sending jumps back to the tail');
 	});
 

@@ -12,7 +12,7 @@ async function emptyDatabase(): Promise<Database> {
 	return openDatabase(await loadSqlJs(), undefined, 'test.db').db;
 }
 
-const session = {id: 'S', userId: 'ada', model: 'gpt-4o', createdAt: 1};
+const session = {id: 'S', userId: 'ada', model: 'gpt-4o', systemPrompt: null, createdAt: 1};
 const message = (content: string, at: number) => toRecord({role: 'user', content}, at);
 const contents = (db: Database) => getSession(db, 'S')?.messages.map(stored => stored.content);
 

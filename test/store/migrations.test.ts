@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {describe, test} from 'node:test';
 import {openSessionStore} from '../../source/store/index.js';
 import {applicationId, migrate, migrations, schemaVersion, userVersion} from '../../source/store/schema.js';
+import {searchSessions} from '../../source/store/search.js';
 import {loadSqlJs, queryAll, queryValue} from '../../source/store/sqljs.js';
 import type {Database} from '../../source/store/sqljs.js';
 import {tempFolder} from './temp-folder.js';
@@ -75,10 +76,34 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
-	test('3 → 5 (over the gap where version 4 is not in this build): thinking columns, existing messages have none', async () => {
+	test('3 → 4: settings, fork and alternative columns; existing messages and names are searchable at once', async () => {
+		const db = await databaseAt(3);
+		fillVersion1(db);
+		migrate(db, 4);
+		assert.equal(userVersion(db), 4);
+		assert.deepEqual(columns(db, 'sessions').slice(-3), ['system_prompt', 'forked_from_session', 'forked_from_position']);
+		assert.equal(columns(db, 'messages').at(-1), 'superseded');
+		assert.deepEqual(queryAll(db, 'SELECT system_prompt, forked_from_session FROM sessions').map(row => [row['system_prompt'], row['forked_from_session']]), [[null, null], [null, null]]);
+		assert.deepEqual(queryAll(db, 'SELECT superseded FROM messages').map(row => row['superseded']), [0, 0, 0]);
+		const ids = (query: string) => searchSessions(db, 'ada', query).hits.map(hit => hit.session.id);
+		assert.deepEqual(ids('brief'), ['s1'], 'a stored system message');
+		assert.deepEqual(ids('answ'), ['s1'], 'a reply, by the start of a word');
+		assert.deepEqual(ids('named'), ['s2'], 'a session name');
+		assert.deepEqual(ids('question more'), ['s1']);
+		assert.deepEqual(ids('nowhere'), []);
+		// Kept in step from here on by triggers.
+		db.run('UPDATE sessions SET title = ? WHERE id = ?', ['Renamed', 's2']);
+		db.run('DELETE FROM messages WHERE content = ?', ['An answer']);
+		assert.deepEqual(ids('named'), []);
+		assert.deepEqual(ids('renamed'), ['s2']);
+		assert.deepEqual(ids('answer'), []);
+		db.close();
+	});
+
+	test('4 → 5: thinking columns, existing messages have none', async () => {
 		const db = await databaseAt(1);
 		fillVersion1(db);
-		migrate(db, 3);
+		migrate(db, 4);
 		migrate(db, 5);
 		assert.equal(userVersion(db), 5);
 		assert.deepEqual(columns(db, 'messages').slice(-2), ['thinking', 'thinking_ms']);
@@ -89,7 +114,7 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
-	test('a version 3 file opens in the store, its replies without thinking, and new replies keep theirs', async () => {
+	test('the store opens a version 3 file: it searches it, its replies have no thinking, new ones keep theirs, and it saves it upgraded', async () => {
 		const path = join(await tempFolder(), 'agents.db');
 		const db = await databaseAt(3);
 		fillVersion1(db);
@@ -98,9 +123,12 @@ describe('schema migrations', () => {
 
 		const store = await openSessionStore(path);
 		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.thinking), [null, null, null]);
+		assert.deepEqual(store.searchSessions('ada', 'first').hits.map(hit => [hit.session.id, hit.snippet?.text]), [['s1', 'First question more']]);
+		store.appendMessage('s1', {role: 'user', content: 'A follow-up about zebras'});
 		store.appendMessage('s1', {role: 'assistant', content: 'Four.', thinking: 'Two plus two.', thinkingMs: 1200});
 		await store.close();
 		const again = await openSessionStore(path);
+		assert.deepEqual(again.searchSessions('ada', 'zebra').hits.map(hit => hit.session.id), ['s1']);
 		const last = again.getSession('s1')?.messages.at(-1);
 		assert.deepEqual([last?.content, last?.thinking, last?.thinkingMs], ['Four.', 'Two plus two.', 1200]);
 		await again.close();

@@ -3,7 +3,7 @@ import {mkdir, rename, rm, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {describe, test} from 'node:test';
 import {StoreError} from '../../source/store/errors.js';
-import {saveThread} from '../../source/store/saver-client.js';
+import {terminateSaveThread} from '../support/save-thread.js';
 import {SqlJsSessionStore} from '../../source/store/session-store.js';
 import {runChild} from './child.js';
 import {fileState, listFolder, tempFolder} from './temp-folder.js';
@@ -127,12 +127,12 @@ describe('saves', () => {
 		const session = store.createSession('ada', 'gpt-4o');
 		store.appendMessage(session.id, {role: 'user', content: 'before'});
 		await store.save();
-		await saveThread.terminateForTests();
+		await terminateSaveThread();
 		store.appendMessage(session.id, {role: 'user', content: 'after it died while idle'});
 		await store.save();
 		store.appendMessage(session.id, {role: 'user', content: 'saving while it dies'});
 		const saving = store.save(); // starts at once: the request is in flight
-		await saveThread.terminateForTests();
+		await terminateSaveThread();
 		await saving;
 		await store.close();
 		const reader = await SqlJsSessionStore.open(path);

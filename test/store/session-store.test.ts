@@ -15,13 +15,13 @@ describe('session store', () => {
 
 		const session = store.createSession('ada', 'gpt-4o');
 		assert.match(session.id, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
-		assert.deepEqual({...session, createdAt: 0, updatedAt: 0}, {id: session.id, userId: 'ada', title: '', createdAt: 0, updatedAt: 0, model: 'gpt-4o', messageCount: 0, origin: 'agent-session'});
-		const first = store.appendMessage(session.id, {role: 'user', content: 'What is a monad?'});
+		assert.deepEqual({...session, createdAt: 0, updatedAt: 0}, {id: session.id, userId: 'ada', title: '', createdAt: 0, updatedAt: 0, model: 'gpt-4o', messageCount: 0, origin: 'agent-session', systemPrompt: null, forkedFrom: null});
+		const first = store.appendMessage(session.id, {role: 'user', content: 'What is a monad?'}).message;
 		const reply = store.appendMessage(session.id, {
 			role: 'assistant', content: '# A monad\n\nis a **pattern**.', usage: {promptTokens: 12, completionTokens: 34, totalTokens: 46},
-		});
-		const stopped = store.appendMessage(session.id, {role: 'assistant', content: 'Partial', status: 'stopped'});
-		const failed = store.appendMessage(session.id, {role: 'assistant', content: '', status: 'error', error: 'The server did not answer; try again.'});
+		}).message;
+		const stopped = store.appendMessage(session.id, {role: 'assistant', content: 'Partial', status: 'stopped'}).message;
+		const failed = store.appendMessage(session.id, {role: 'assistant', content: '', status: 'error', error: 'The server did not answer; try again.'}).message;
 		assert.deepEqual([first.position, reply.position, stopped.position, failed.position], [0, 1, 2, 3]);
 		await store.close();
 

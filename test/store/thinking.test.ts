@@ -18,12 +18,12 @@ describe('thinking in the store', () => {
 		const path = join(await tempFolder(), 'agents.db');
 		const store = await SqlJsSessionStore.open(path);
 		const session = store.createSession('ada', 'deepseek-reasoner');
-		const user = store.appendMessage(session.id, {role: 'user', content: 'Is 9.11 > 9.8?'});
-		const reply = store.appendMessage(session.id, {role: 'assistant', content: 'No.', thinking: 'Compare 0.11 and 0.80.', thinkingMs: 4200});
+		const user = store.appendMessage(session.id, {role: 'user', content: 'Is 9.11 > 9.8?'}).message;
+		const reply = store.appendMessage(session.id, {role: 'assistant', content: 'No.', thinking: 'Compare 0.11 and 0.80.', thinkingMs: 4200}).message;
 		assert.deepEqual([user.thinking, user.thinkingMs], [null, null]);
 		assert.deepEqual([reply.content, reply.thinking, reply.thinkingMs], ['No.', 'Compare 0.11 and 0.80.', 4200]);
 		// A duration without thinking means nothing: not kept.
-		const plain = store.appendMessage(session.id, {role: 'assistant', content: 'Plain.', thinkingMs: 10});
+		const plain = store.appendMessage(session.id, {role: 'assistant', content: 'Plain.', thinkingMs: 10}).message;
 		assert.equal(plain.thinkingMs, null);
 		await store.close();
 
@@ -64,7 +64,7 @@ describe('thinking in the store', () => {
 
 	test('a journal replay carries the thinking, and so does a session restored after a delete elsewhere', async () => {
 		const SQL = await loadSqlJs();
-		const session = {id: 'S', userId: 'ada', model: 'm', createdAt: 1};
+		const session = {id: 'S', userId: 'ada', model: 'm', systemPrompt: null, createdAt: 1};
 		const answer = toRecord({role: 'assistant', content: 'answer', thinking: 'reasons', thinkingMs: 7}, 2);
 		const later = toRecord({role: 'user', content: 'later'}, 3);
 		// Ours: S with both messages (the answer already saved, "later" still in the journal).

@@ -115,6 +115,7 @@ function session(row: RowBase, agnoMessages: readonly AgnoMessage[], runModel: u
 		error: null,
 		thinking: null,
 		thinkingMs: null,
+		superseded: false,
 		createdAt: (message.createdAt ?? created) * 1000,
 		usage: message.usage,
 	}));
@@ -131,6 +132,8 @@ function session(row: RowBase, agnoMessages: readonly AgnoMessage[], runModel: u
 			model: modelOf(row.agent_data, runModel),
 			messageCount: messages.length,
 			origin: 'agno',
+			systemPrompt: null,
+			forkedFrom: null,
 		},
 		messages,
 	};

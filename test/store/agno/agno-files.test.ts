@@ -78,7 +78,7 @@ for (const version of agnoVersions) {
 			const path = await copyAgnoFile(version, await tempFolder());
 			const agnoBefore = dumpTables(path, facts.tables);
 			const store = await openSessionStore(path);
-			const reply = store.appendMessage(facts.ada, {role: 'user', content: 'm8'});
+			const reply = store.appendMessage(facts.ada, {role: 'user', content: 'm8'}).message;
 			assert.equal(reply.position, 15);
 			assert.ok(reply.createdAt > store.getSession(facts.ada)!.messages[14]!.createdAt);
 			store.appendMessage(facts.ada, {role: 'assistant', content: 'ECHO(8): m8'});

@@ -14,7 +14,7 @@ after(() => {
 });
 
 function reply(content: string): StoredMessage {
-	return {id: 1, sessionId: 's', position: 1, role: 'assistant', content, status: 'complete', error: null, createdAt: 0, usage: null, thinking: null, thinkingMs: null};
+	return {id: 1, sessionId: 's', position: 1, role: 'assistant', content, status: 'complete', error: null, createdAt: 0, usage: null, thinking: null, thinkingMs: null, superseded: false};
 }
 
 /** The column (0-based, in cells) where each row's last character starts. */

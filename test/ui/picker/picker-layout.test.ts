@@ -17,7 +17,7 @@ import {
 const now = new Date(2025, 2, 20, 15, 30).getTime();
 
 function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
-	return {id: 's1', userId: 'u', title: 'Plan the trip', createdAt: now, updatedAt: now - 5 * 60_000, model: 'gpt-4o', messageCount: 12, origin: 'agent-session', ...overrides};
+	return {id: 's1', userId: 'u', title: 'Plan the trip', createdAt: now, updatedAt: now - 5 * 60_000, model: 'gpt-4o', messageCount: 12, origin: 'agent-session', systemPrompt: null, forkedFrom: null, ...overrides};
 }
 
 test('screen lines never add up to more than the height', () => {

@@ -15,7 +15,7 @@ const now = new Date(2025, 2, 20, 15, 30).getTime();
 const ago = (minutes: number) => now - minutes * 60_000;
 
 function session(id: string, title: string, updatedAt: number, messageCount = 2): SessionSummary {
-	return {id, userId: 'alice', title, createdAt: updatedAt, updatedAt, model: 'gpt-4o', messageCount, origin: 'agent-session'};
+	return {id, userId: 'alice', title, createdAt: updatedAt, updatedAt, model: 'gpt-4o', messageCount, origin: 'agent-session', systemPrompt: null, forkedFrom: null};
 }
 
 const sessions = [
