@@ -21,6 +21,10 @@ const processStreams: TerminalStreams = {stdout: process.stdout, stdin: process.
  * print above a frame that fills the screen.
  */
 export function renderApp(props: AppProps, streams: TerminalStreams = processStreams): Instance {
+	// Raw mode before the first frame: Ink sets it only when its input effect runs, and until then the
+	// terminal echoes what is typed onto the frame (an Enter scrolls the whole screen up a row). Keys
+	// typed meanwhile wait in stdin until Ink reads them.
+	if (streams.stdin.isTTY) streams.stdin.setRawMode(true);
 	return render(<App {...props} />, {
 		...streams,
 		exitOnCtrlC: false,
