@@ -34,6 +34,8 @@ export interface ChatViewProps {
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
+	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
+	hideThinking?: boolean;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -46,7 +48,7 @@ export function ChatView(props: ChatViewProps) {
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
-	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick}, transcriptWidth);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 

@@ -41,6 +41,7 @@ const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pa
 const chatKeys = [
 	'chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown',
 	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom', 'chat.sendQueued',
+	'chat.thinking',
 ] as const;
 
 export function useChatKeys(input: ChatKeysInput): void {
@@ -189,6 +190,10 @@ export function useChatKeys(input: ChatKeysInput): void {
 			}
 			case 'chat.bottom': {
 				dispatch({type: 'transcriptFollowed'});
+				return true;
+			}
+			case 'chat.thinking': {
+				dispatch({type: 'thinkingToggled'});
 				return true;
 			}
 			case undefined: {
