@@ -18,6 +18,7 @@ import {useChatKeys} from './use-chat-keys.js';
 import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
+import {useThinkingToggle} from './thinking-toggle.js';
 
 export interface ChatViewProps {
 	state: ChatState;
@@ -58,6 +59,7 @@ export function ChatView(props: ChatViewProps) {
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
+	const toggleThinking = useThinkingToggle({dispatch, source: transcriptSource, rows: tRows, offset: state.transcriptOffset, expanded: state.thinkingExpanded});
 
 	useChatKeys({
 		state,
@@ -69,6 +71,7 @@ export function ChatView(props: ChatViewProps) {
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,
 		queue: props.queue,
+		onToggleThinking: toggleThinking,
 	});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';

@@ -27,6 +27,8 @@ export interface ChatKeysInput {
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
+	/** Expands or collapses every reply's thinking. */
+	onToggleThinking: () => void;
 }
 
 /** The messages typed while a reply streamed, waiting to be sent. */
@@ -193,7 +195,7 @@ export function useChatKeys(input: ChatKeysInput): void {
 				return true;
 			}
 			case 'chat.thinking': {
-				dispatch({type: 'thinkingToggled'});
+				input.onToggleThinking();
 				return true;
 			}
 			case undefined: {

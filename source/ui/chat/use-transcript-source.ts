@@ -2,9 +2,10 @@ import {useMemo} from 'react';
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
 import {queuedLines, TranscriptCache} from './transcript-lines.js';
-import type {BlockSource} from './line-view.js';
 import type {Tick} from '../../hooks/use-ticker.js';
+import {hasThinking} from './thinking-lines.js';
 import type {ThinkingView} from './thinking-lines.js';
+import type {ThinkingSource} from './thinking-toggle.js';
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -25,7 +26,7 @@ export interface TranscriptInput {
 }
 
 /** The transcript's content: finished messages (rendered once per width) plus the streaming reply. */
-export function useTranscriptSource(input: TranscriptInput, width: number): BlockSource {
+export function useTranscriptSource(input: TranscriptInput, width: number): ThinkingSource {
 	const {user, modelLabel, messages, clearedBefore, streaming, queued, tick, thinkingExpanded, hideThinking} = input;
 	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel]);
 	return useMemo(() => {
@@ -43,6 +44,11 @@ export function useTranscriptSource(input: TranscriptInput, width: number): Bloc
 				if (message) return cache.lines(message, width, view);
 				if (index >= streamed || !streaming) return queuedLines(queued, width);
 				return cache.streamingLines(streaming, now, width, spinner, view);
+			},
+			hasThinking(index: number) {
+				const message = messages[clearedBefore + index];
+				if (message) return hasThinking(message.thinking);
+				return index === shown && streaming !== null && hasThinking(streaming.thinking);
 			},
 		};
 	}, [cache, messages, clearedBefore, streaming, queued, width, tick, thinkingExpanded, hideThinking]);

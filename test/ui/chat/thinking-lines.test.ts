@@ -2,6 +2,8 @@ import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {StreamingThinking, thinkingDuration, thoughtLines} from '../../../source/ui/chat/thinking-lines.js';
 import {messageLines} from '../../../source/ui/chat/transcript-lines.js';
+import {offsetShowing, thinkingAnchor} from '../../../source/ui/chat/thinking-toggle.js';
+import {sliceFromBottom} from '../../../source/ui/chat/line-view.js';
 import type {StoredMessage} from '../../../source/store/types.js';
 import {displayWidth, stripAnsi} from '../text/ansi.js';
 
@@ -93,5 +95,34 @@ describe('thinking in the transcript', () => {
 	test('the collapsed line is cut to fit a narrow pane', () => {
 		const [line] = thoughtLines('x', 12_000, false, 20);
 		assert.equal(stripAnsi(line!), '▸ Thought for 12 s …');
+	});
+});
+
+describe('where Ctrl+X leaves the view', () => {
+	/** Blocks of the given line counts; `thinking` lists the ones that are replies with thinking. */
+	function source(lengths: number[], thinking: number[]) {
+		return {
+			count: lengths.length,
+			lines: (index: number) => Array.from({length: lengths[index]!}, (_, line) => `${index}:${line}`),
+			hasThinking: (index: number) => thinking.includes(index),
+		};
+	}
+
+	test('the newest reply with thinking that starts at or above the bottom row of the view', () => {
+		const blocks = source([3, 5, 2, 40, 2, 30], [1, 3, 5]);
+		assert.equal(thinkingAnchor(blocks, 0), 0, 'following: the last reply');
+		assert.equal(thinkingAnchor(blocks, 29), 0, 'its first line is the bottom row');
+		assert.equal(thinkingAnchor(blocks, 30), 2, 'scrolled above it: the one before');
+		assert.equal(thinkingAnchor(blocks, 75), 4);
+		assert.equal(thinkingAnchor(blocks, 80), undefined, 'none starts that high');
+		assert.equal(thinkingAnchor(source([3, 4], []), 0), undefined);
+	});
+
+	test('that reply\'s first line goes to the top row, or the view follows the end when all of it fits', () => {
+		const blocks = source([3, 5, 2, 40, 2, 30], [1, 3, 5]);
+		assert.equal(offsetShowing(blocks, 20, 0), 10);
+		assert.equal(offsetShowing(blocks, 20, 2), 52);
+		assert.equal(offsetShowing(blocks, 40, 0), 0);
+		assert.equal(sliceFromBottom(blocks, 20, offsetShowing(blocks, 20, 2)).lines[0], '3:0');
 	});
 });
