@@ -33,7 +33,7 @@ export function offsetShowing(source: BlockSource, rows: number, fromEnd: number
 	return Math.max(0, lines - rows);
 }
 
-export interface ThinkingToggleInput {
+interface ThinkingToggleInput {
 	dispatch: Dispatch<ChatAction>;
 	source: ThinkingSource;
 	/** Rows the transcript shows messages in. */
