@@ -16,7 +16,7 @@ export interface ThinkingView {
 }
 
 /** Sets the thinking apart from the answer under it. */
-const gutter = '│ ';
+const gutter = '┊ ';
 
 /** "12 s", "2 min 5 s", "under a second". */
 export function thinkingDuration(ms: number): string {

@@ -69,7 +69,7 @@ describe('reasoning models on the chat screen, one server family at a time', () 
 
 				const live = await chat.waitFor(f => transcriptOf(f).includes('It is 42.'), 'the thinking streaming');
 				assert.match(transcriptOf(live), /▾ Thinking… \d+ s/);
-				assert.match(transcriptOf(live), /│ The user wants the answer\. It is 42\./, 'the thinking text, in its gutter');
+				assert.match(transcriptOf(live), /┊ The user wants the answer\. It is 42\./, 'the thinking text, in its gutter');
 				assert.match(live, /streaming…/);
 				assert.match(historyOf(live), /"thinking": "The user wants/, 'the JSON pane shows it in its own field');
 				assert.ok(!transcriptOf(live).includes('<think>') && !transcriptOf(live).includes('The answer is'), 'no tags, no answer yet');
@@ -88,7 +88,7 @@ describe('reasoning models on the chat screen, one server family at a time', () 
 				assert.ok(stored.thinkingMs !== null && stored.thinkingMs > 0, 'how long it thought is kept');
 
 				chat.ui.stdin.write(keys.ctrlX);
-				const expanded = await chat.waitFor(f => transcriptOf(f).includes('│ The user wants'), 'the thinking expanded');
+				const expanded = await chat.waitFor(f => transcriptOf(f).includes('┊ The user wants'), 'the thinking expanded');
 				assert.match(transcriptOf(expanded), /▾ Thought for .+ — Ctrl\+X to collapse/);
 				chat.ui.stdin.write(keys.ctrlX);
 				await chat.waitFor(f => !transcriptOf(f).includes('The user wants') && transcriptOf(f).includes('▸ Thought for'), 'collapsed again');
@@ -127,7 +127,7 @@ describe('reasoning models on the chat screen, one server family at a time', () 
 			assert.ok(!transcriptOf(later).includes('The user wants'), 'no thinking text with --hide-thinking');
 
 			chat.ui.stdin.write(keys.ctrlX);
-			await chat.waitFor(f => transcriptOf(f).includes('│ The user wants'), 'shown when the user asks for it');
+			await chat.waitFor(f => transcriptOf(f).includes('┊ The user wants'), 'shown when the user asks for it');
 			chat.ui.stdin.write(keys.ctrlX);
 			await chat.waitFor(f => !transcriptOf(f).includes('The user wants'), 'and hidden again');
 
@@ -155,7 +155,7 @@ describe('reasoning models on the chat screen, one server family at a time', () 
 			assert.ok(!transcriptOf(frame).includes('Recall it.'));
 			assert.match(historyOf(frame), /"thinking": "Recall it\.\\nSay it\.",/);
 			chat.ui.stdin.write(keys.ctrlX);
-			await chat.waitFor(f => transcriptOf(f).includes('│ Recall it.') && transcriptOf(f).includes('│ Say it.'), 'expanded');
+			await chat.waitFor(f => transcriptOf(f).includes('┊ Recall it.') && transcriptOf(f).includes('┊ Say it.'), 'expanded');
 		} finally {
 			await chat.cleanup();
 		}

@@ -37,11 +37,11 @@ describe('thinking in the transcript', () => {
 		const lines = plain(messageLines(reply({}), 'ada', 'model', 44, true));
 		assert.equal(lines[1], '  ▾ Thought for 12 s — Ctrl+X to collapse');
 		assert.deepEqual(lines.slice(2, 9), [
-			'  │ The user asks for the answer.',
-			'  │ First I recall what it is: a number that',
-			'  │ is often quoted, 42.',
-			'  │',
-			'  │ Then I say it briefly.',
+			'  ┊ The user asks for the answer.',
+			'  ┊ First I recall what it is: a number that',
+			'  ┊ is often quoted, 42.',
+			'  ┊',
+			'  ┊ Then I say it briefly.',
 			'  ',
 			'  It is 42.',
 		]);
@@ -82,14 +82,14 @@ describe('thinking in the transcript', () => {
 	test('streaming: once the answer begins the block collapses to one line, or stays whole while expanded', () => {
 		const live = new StreamingThinking();
 		assert.deepEqual(plain(live.lines('Hmm.\nYes.', 3000, true, collapsed, 60)), ['▸ Thought for 3 s — Ctrl+X to expand']);
-		assert.deepEqual(plain(live.lines('Hmm.\nYes.', 3000, true, expanded, 60)), ['▾ Thought for 3 s — Ctrl+X to collapse', '│ Hmm.', '│ Yes.', '']);
+		assert.deepEqual(plain(live.lines('Hmm.\nYes.', 3000, true, expanded, 60)), ['▾ Thought for 3 s — Ctrl+X to collapse', '┊ Hmm.', '┊ Yes.', '']);
 	});
 
 	test('--hide-thinking: while it thinks only the line with the time and the key, never the text (unless expanded)', () => {
 		const live = new StreamingThinking();
 		const hidden = {expanded: false, hideLive: true};
 		assert.deepEqual(plain(live.lines('Secret plan.\nMore.', 2000, false, hidden, 60)), ['▸ Thinking… 2 s — Ctrl+X to expand']);
-		assert.deepEqual(plain(live.lines('Secret plan.\nMore.', 2000, false, {expanded: true, hideLive: true}, 60)), ['▾ Thinking… 2 s', '│ Secret plan.', '│ More.']);
+		assert.deepEqual(plain(live.lines('Secret plan.\nMore.', 2000, false, {expanded: true, hideLive: true}, 60)), ['▾ Thinking… 2 s', '┊ Secret plan.', '┊ More.']);
 	});
 
 	test('the collapsed line is cut to fit a narrow pane', () => {
