@@ -81,4 +81,4 @@ process.on('unhandledRejection', error => {
 	void shutdown.run({kind: 'crash', error});
 });
 
-shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial}));
+shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial, hideThinking: config.hideThinking}));

@@ -6,10 +6,13 @@ export interface OfflineModelOptions {
 	tokenDelayMs?: number;
 }
 
+/** Thinking streams this many times slower than the answer: a few seconds, long enough to watch it. */
+const thinkingSlowdown = 5;
+
 /** Longest stretch of the user's message quoted back, so a pasted file does not become a wall of text. */
 const quoteLimit = 500;
 
-/** The built-in model: no network, a deterministic markdown reply that reports what it received. */
+/** The built-in model: no network, a deterministic markdown reply that reports what it received (thinking first when asked about it). */
 export class OfflineModel implements ChatModel {
 	readonly name = 'offline';
 	readonly label = 'offline model';
@@ -22,27 +25,32 @@ export class OfflineModel implements ChatModel {
 
 	async *stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncGenerator<ChatEvent> {
 		const reply = offlineReply(messages);
-		for (const token of tokenize(reply)) {
+		const thinking = offlineThinking(messages) ?? '';
+		const tokens = [
+			...tokenize(thinking).map(text => ({type: 'reasoning' as const, text, delayMs: this.tokenDelayMs * thinkingSlowdown})),
+			...tokenize(reply).map(text => ({type: 'delta' as const, text, delayMs: this.tokenDelayMs})),
+		];
+		for (const {type, text, delayMs} of tokens) {
 			if (signal.aborted) {
 				yield {type: 'stopped'};
 				return;
 			}
-			if (this.tokenDelayMs > 0) {
+			if (delayMs > 0) {
 				try {
 					// Abortable: an Esc clears the pending timer at once instead of waiting it out.
-					await sleep(this.tokenDelayMs, undefined, {signal});
+					await sleep(delayMs, undefined, {signal});
 				} catch {
 					yield {type: 'stopped'};
 					return;
 				}
 			}
-			yield {type: 'delta', text: token};
+			yield {type, text};
 		}
 		if (signal.aborted) {
 			yield {type: 'stopped'};
 			return;
 		}
-		yield {type: 'usage', usage: estimateUsage(messages, reply)};
+		yield {type: 'usage', usage: estimateUsage(messages, `${thinking}\n${reply}`)};
 		yield {type: 'finished', reason: 'stop'};
 	}
 
@@ -52,11 +60,40 @@ export class OfflineModel implements ChatModel {
 	}
 }
 
-/** The full reply for a request; a pure function of the messages, so every run streams the same text. */
-export function offlineReply(messages: readonly ChatMessage[]): string {
+function lastUserText(messages: readonly ChatMessage[]): string {
+	return [...messages].reverse().find(message => message.role === 'user')?.content ?? '';
+}
+
+function roleCounts(messages: readonly ChatMessage[]): Record<ChatMessage['role'], number> {
 	const counts = {system: 0, user: 0, assistant: 0};
 	for (const message of messages) counts[message.role]++;
-	const lastUser = [...messages].reverse().find(message => message.role === 'user')?.content ?? '';
+	return counts;
+}
+
+/** Opt-in, so every other reply stays exactly as it was: a message about thinking gets thinking, as a reasoning model's. */
+const aboutThinking = /\b(?:think\w*|thought\w*|reason\w*)/i;
+
+/**
+ * What the offline model "thinks" before it answers, or undefined: only when the last user message speaks of
+ * thinking or reasoning, so the thinking block can be tried without a server. Pure, like the reply.
+ */
+export function offlineThinking(messages: readonly ChatMessage[]): string | undefined {
+	if (!aboutThinking.test(lastUserText(messages))) return undefined;
+	const counts = roleCounts(messages);
+	return [
+		'The message speaks of thinking, so I think aloud first, the way reasoning models do before they answer.',
+		'',
+		`I received ${messages.length} ${messages.length === 1 ? 'message' : 'messages'}: ${counts.system} system, ${counts.user} user, ${counts.assistant} assistant.`,
+		'I am the offline model, so nothing leaves this machine and my answer is the usual report.',
+		'',
+		'This thinking is kept with the reply and shown apart from it, and no later request sends it back.',
+	].join('\n');
+}
+
+/** The full reply for a request; a pure function of the messages, so every run streams the same text. */
+export function offlineReply(messages: readonly ChatMessage[]): string {
+	const counts = roleCounts(messages);
+	const lastUser = lastUserText(messages);
 	const noun = messages.length === 1 ? 'message' : 'messages';
 	const quoted = lastUser.trim() === '' ? '> (empty)' : quote(lastUser);
 
@@ -64,6 +101,7 @@ export function offlineReply(messages: readonly ChatMessage[]): string {
 		'## Offline model',
 		'',
 		'This answer comes from the **offline model** built into agent-session: nothing was sent over the network.',
+		'Mention *thinking* in a message and it thinks aloud before it answers, as reasoning models do.',
 		'',
 		`I received **${messages.length} ${noun}** (${counts.system} system, ${counts.user} user, ${counts.assistant} assistant). Your last message was:`,
 		'',

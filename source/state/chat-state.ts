@@ -41,6 +41,8 @@ export interface ChatState {
 	inputHistory: readonly string[];
 	/** Messages typed while a reply streamed, oldest first: each is sent when the reply before it ends. */
 	queued: readonly string[];
+	/** Every reply's thinking shown in full (one key toggles all), else each as its one collapsed line. Kept across sessions. */
+	thinkingExpanded: boolean;
 }
 
 export type ChatAction =
@@ -65,9 +67,10 @@ export type ChatAction =
 	| {type: 'transcriptScrolledTo'; offset: number}
 	| {type: 'transcriptFollowed'}
 	| {type: 'screenCleared'}
-	| {type: 'queueChanged'; queued: readonly string[]};
+	| {type: 'queueChanged'; queued: readonly string[]}
+	| {type: 'thinkingToggled'};
 
-export function createInitialState(inputHistory: readonly string[] = []): ChatState {
+export function createInitialState(inputHistory: readonly string[] = [], thinkingExpanded = false): ChatState {
 	return {
 		screen: 'picker',
 		session: null,
@@ -83,6 +86,7 @@ export function createInitialState(inputHistory: readonly string[] = []): ChatSt
 		clearedBefore: 0,
 		inputHistory,
 		queued: [],
+		thinkingExpanded,
 	};
 }
 
@@ -91,12 +95,12 @@ const maxInputHistory = 200;
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 	switch (action.type) {
 		case 'pickerOpened': {
-			return {...createInitialState(state.inputHistory), notice: action.notice ?? null};
+			return {...createInitialState(state.inputHistory, state.thinkingExpanded), notice: action.notice ?? null};
 		}
 		case 'sessionOpened': {
 			const verb = action.resumed ? 'Continuing' : 'Started';
 			return {
-				...createInitialState(state.inputHistory),
+				...createInitialState(state.inputHistory, state.thinkingExpanded),
 				screen: 'chat',
 				session: action.session,
 				messages: action.messages,
@@ -189,6 +193,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'queueChanged': {
 			return {...state, queued: action.queued};
+		}
+		case 'thinkingToggled': {
+			return {...state, thinkingExpanded: !state.thinkingExpanded};
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

@@ -30,6 +30,8 @@ export function snapshotOf(copy: SessionCopy): SessionSnapshot {
 			prompt_tokens: message.usage?.promptTokens ?? null,
 			completion_tokens: message.usage?.completionTokens ?? null,
 			total_tokens: message.usage?.totalTokens ?? null,
+			thinking: message.thinking,
+			thinking_ms: message.thinking === null ? null : message.thinkingMs,
 		})),
 	};
 }

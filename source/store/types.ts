@@ -80,7 +80,7 @@ export interface SessionCopy {
 	model: string;
 	createdAt: number;
 	updatedAt: number;
-	messages: ReadonlyArray<Pick<StoredMessage, 'role' | 'content' | 'status' | 'error' | 'createdAt' | 'usage'>>;
+	messages: ReadonlyArray<Pick<StoredMessage, 'role' | 'content' | 'status' | 'error' | 'createdAt' | 'usage' | 'thinking' | 'thinkingMs'>>;
 }
 
 /** Agno rows left out of a user's listing because they cannot be read, and one sentence saying so for the picker. */

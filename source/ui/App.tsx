@@ -32,6 +32,8 @@ export interface AppProps {
 	user: string;
 	historyExchanges: number;
 	initial: Start;
+	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
+	hideThinking?: boolean;
 }
 
 function initialState(initial: Start): ChatState {
@@ -49,7 +51,7 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screens({store, model, turns, exit, user, historyExchanges, initial}: AppProps) {
+function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking}: AppProps) {
 	const {suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
@@ -244,6 +246,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 			onNewSession={newSession}
 			queue={queue}
 			onSessions={toPicker}
+			hideThinking={hideThinking}
 		/>
 	);
 }

@@ -20,7 +20,7 @@ export type KeyAction =
 	| 'field.backspace' | 'field.deleteWord' | 'field.clear'
 	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
 	| 'chat.pageUp' | 'chat.pageDown' | 'chat.lineUp' | 'chat.lineDown' | 'chat.top' | 'chat.bottom'
-	| 'chat.previousMessage' | 'chat.nextMessage' | 'chat.sendQueued' | 'mouse'
+	| 'chat.previousMessage' | 'chat.nextMessage' | 'chat.sendQueued' | 'chat.thinking' | 'mouse'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
@@ -79,6 +79,8 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'chat.nextMessage', keys: ['alt+down'], context: 'chat', help: 'jump to the next message'},
 	{action: 'chat.top', keys: ['ctrl+home', 'home'], context: 'chat', help: 'the start of the conversation (Home: with an empty input line)'},
 	{action: 'chat.bottom', keys: ['ctrl+end', 'end'], context: 'chat', help: 'the newest message, and follow it again (End: with an empty input line)'},
+	// A chord the input line leaves alone (Tab and Enter are taken there), so it works while typing.
+	{action: 'chat.thinking', keys: ['ctrl+x'], context: 'chat', help: 'expand or collapse the thinking of every reply (reasoning models)'},
 
 	{action: 'composer.send', keys: ['enter'], context: 'composer', help: 'send (exit, quit or bye alone quits)'},
 	{action: 'composer.newline', keys: ['alt+enter', 'ctrl+j'], context: 'composer', help: 'new line'},

@@ -27,9 +27,13 @@ async function seeded(path: string, named: boolean): Promise<string> {
 	const store = await openSessionStore(path);
 	const session = store.createSession('ada', 'gpt-4o');
 	store.appendMessage(session.id, {role: 'user', content: 'What is a monad?\nIn one line.'});
-	store.appendMessage(session.id, {role: 'assistant', content: '# Monad\n\nA **pattern** 👍🏽 — 模式.', usage: {promptTokens: 12, completionTokens: 7, totalTokens: 19}});
+	store.appendMessage(session.id, {
+		role: 'assistant', content: '# Monad\n\nA **pattern** 👍🏽 — 模式.', usage: {promptTokens: 12, completionTokens: 7, totalTokens: 19},
+		thinking: 'They want one line.\n\n# Not a heading\n```\nan open fence', thinkingMs: 12_345,
+	});
 	store.appendMessage(session.id, {role: 'user', content: 'And a functor?'});
-	store.appendMessage(session.id, {role: 'assistant', content: 'A functor is', status: 'stopped'});
+	// Thinking without a time: what an import of a file made elsewhere may hold.
+	store.appendMessage(session.id, {role: 'assistant', content: 'A functor is', status: 'stopped', thinking: 'Cut while thinking'});
 	store.appendMessage(session.id, {role: 'user', content: 'Again'});
 	store.appendMessage(session.id, {role: 'assistant', content: '', status: 'error', error: 'The server did not answer; try again.'});
 	if (named) store.renameSession(session.id, 'Category theory');
@@ -44,9 +48,13 @@ describe('export and import', () => {
 			const id = await seeded(first, named);
 			const exported = await runCli(['export', '--db', first, '--user', 'ada', '--session', id, '--format', 'json']);
 			assert.equal(exported.code, 0, exported.stderr);
-			const parsed = JSON.parse(exported.stdout) as {session: {title: string}; messages: unknown[]};
+			const parsed = JSON.parse(exported.stdout) as {session: {title: string}; messages: Array<Record<string, unknown>>};
 			assert.equal(parsed.session.title, named ? 'Category theory' : 'What is a monad?');
 			assert.equal(parsed.messages.length, 6);
+			assert.deepEqual(parsed.messages.map(message => [message['thinking'], message['thinkingMs']]), [
+				[undefined, undefined], ['They want one line.\n\n# Not a heading\n```\nan open fence', 12_345], [undefined, undefined], ['Cut while thinking', null],
+				[undefined, undefined], [undefined, undefined],
+			], 'thinking and its time on the replies that have one');
 			const saved = file('session.json');
 			await writeFile(saved, exported.stdout);
 
@@ -66,6 +74,9 @@ describe('export and import', () => {
 			assert.equal(copy.stdout, exported.stdout.replace(id, newId));
 			// A renamed title stays a name; a title that is the first message stays unset (a later rename to '' shows it).
 			const store = await openSessionStore(second);
+			assert.deepEqual(store.getSession(newId)?.messages.map(message => [message.thinking, message.thinkingMs]), [
+				[null, null], ['They want one line.\n\n# Not a heading\n```\nan open fence', 12_345], [null, null], ['Cut while thinking', null], [null, null], [null, null],
+			], 'the imported replies keep their thinking');
 			store.renameSession(newId, '');
 			assert.equal(store.getSession(newId)?.session.title, 'What is a monad?');
 			await store.close();
@@ -116,6 +127,46 @@ In
 		assert.deepEqual(headings, ['Trip plans', 'User', 'Assistant', 'User', 'Assistant (failed)']);
 	});
 
+	test('markdown: a reply\'s thinking under its own heading, quoted so nothing in it escapes, then the answer under its own', () => {
+		const at = Date.UTC(2026, 0, 31, 12);
+		const base = {sessionId: 's-2', status: 'complete' as const, error: null, createdAt: at, usage: null, superseded: false};
+		const session: SessionWithMessages = {
+			session: {id: 's-2', userId: 'ada', title: 'Answer', createdAt: at, updatedAt: at, model: 'deepseek-reasoner', messageCount: 3, origin: 'agent-session', systemPrompt: null, forkedFrom: null},
+			messages: [
+				{...base, id: 1, position: 0, role: 'user', content: 'What is the answer?', thinking: null, thinkingMs: null},
+				{...base, id: 2, position: 1, role: 'assistant', content: 'It is **42**.', thinking: '\nThe user wants it.\n\n# Not a heading\n```\nopen fence\n', thinkingMs: 12_345},
+				{...base, id: 3, position: 2, role: 'assistant', content: '', status: 'stopped', thinking: 'Only thought', thinkingMs: null},
+			],
+		};
+		const markdown = exportText(session, 'md');
+		assert.ok(markdown.endsWith(`## User
+
+What is the answer?
+
+## Assistant
+
+### Thinking (12.3 s)
+
+> The user wants it.
+>
+> # Not a heading
+> \`\`\`
+> open fence
+
+### Answer
+
+It is **42**.
+
+## Assistant (stopped)
+
+### Thinking
+
+> Only thought
+`), markdown);
+		const headings = marked.lexer(markdown).flatMap(token => (token.type === 'heading' ? [(token as Tokens.Heading).text] : []));
+		assert.deepEqual(headings, ['Answer', 'User', 'Assistant', 'Thinking (12.3 s)', 'Answer', 'Assistant (stopped)', 'Thinking']);
+	});
+
 	test('export writes a 0600 file with --output, reads an Agno session without changing the file, never writes over the database', async () => {
 		const db = await copyAgnoFile('v2.9.0', dir, `${++count}-agno.db`);
 		const before = await readFile(db);
@@ -156,6 +207,8 @@ In
 			['bad-role.json', {...valid, messages: [{...valid.messages[0], role: 'oracle'}]}, /messages\[0\]\.role must be user, assistant, system, not "oracle"/],
 			['bad-date.json', {...valid, session: {...valid.session, createdAt: 'yesterday'}}, /session\.createdAt must be a date/],
 			['bad-usage.json', {...valid, messages: [{...valid.messages[0], usage: {promptTokens: -1}}]}, /messages\[0\]\.usage\.promptTokens must be a whole number/],
+			['bad-thinking.json', {...valid, messages: [{...valid.messages[0], thinking: 42}]}, /messages\[0\]\.thinking must be text/],
+			['bad-thinking-ms.json', {...valid, messages: [{...valid.messages[0], thinking: 'hm', thinkingMs: 1.5}]}, /messages\[0\]\.thinkingMs must be a whole number of milliseconds/],
 		];
 		for (const [name, content, pattern] of cases) {
 			const path = file(name);

@@ -18,7 +18,7 @@ import {ChatTurns} from '../../source/hooks/chat-turns.js';
 import {resolveStart} from '../../source/start.js';
 import {renderApp} from '../../source/ui/render-app.js';
 import {chatLayout} from '../../source/ui/chat/layout.js';
-import {startMockServer} from '../support/mock-server.js';
+import {generatedChunk, startMockServer} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
 import {EmulatedTerminal} from '../support/emulator.js';
 import {waitFor} from '../support/wait-for.js';
@@ -151,4 +151,62 @@ test('frames stay whole while a reply streams through resizes between 200×60 an
 		term.dispose();
 	}
 	assert.ok(!term.alternateScreen, 'the terminal is back on the main screen after unmount');
+});
+
+test('frames stay whole while a model thinks, and with its thinking collapsed and expanded, at 80×24 and 200×60', async () => {
+	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 10_000, maxRetries: 0});
+	const initial = resolveStart(store, {start: {kind: 'new'}, user: 'ada'}, model.name);
+	const term = new EmulatedTerminal(200, 60);
+	let app: Instance | undefined;
+	let open: () => void = () => undefined;
+	const answerHeld = new Promise<void>(resolve => {
+		open = resolve;
+	});
+	const showing = async (text: string) => waitFor(async () => {
+		await term.settled();
+		return term.screen().includes(text);
+	}, {timeout: 10_000, message: () => `waiting for "${text}" on:\n${term.screen()}`});
+	try {
+		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
+		app = renderApp({store, model, turns, exit: {quit: () => undefined, setLeaving: () => undefined}, user: 'ada', historyExchanges: 3, initial}, term.streams);
+		await showing('Started Session');
+
+		// More thinking than either screen holds, with wide characters, tabs and a hostile sequence among it.
+		const reasoning = Array.from({length: 60}, (_, index) => `Step ${index}: weigh 漢字 and 👍🏽 against\tthe rest \u001B[2J of the question.${index % 5 === 4 ? '\n\n' : ' '}`);
+		const answer = ['The answer, at last. ', ...Array.from({length: 300}, (_, index) => generatedChunk(index))];
+		server.script({family: 'deepseek', chunkDelayMs: 2, reasoning, chunks: answer, holds: [{before: 'The answer, at last.', until: answerHeld}]});
+		for (const char of 'Think it through') term.type(char);
+		term.type('\r');
+		await showing('Step 59');
+		await frameSettles(term, 'thinking at 200×60');
+		assert.ok(!term.screen().includes('The answer, at last.'), 'still thinking');
+		term.resize(80, 24);
+		await frameSettles(term, 'thinking at 80×24');
+		assert.match(term.screen(), /Step 59/, 'the tail of the thinking is in view');
+
+		open();
+		await showing('● idle');
+		await frameSettles(term, 'collapsed at 80×24');
+		await redrawMatches(term, 'collapsed at 80×24');
+		assert.ok(!term.screen().includes('Thought for'), 'the answer fills the view; its thought line is above it');
+
+		// Ctrl+X at the foot of a long answer brings the thinking it expands into view.
+		term.type('\u0018');
+		await showing('▾ Thought for');
+		await frameSettles(term, 'expanded at 80×24');
+		await redrawMatches(term, 'expanded at 80×24');
+		term.resize(200, 60);
+		await frameSettles(term, 'expanded at 200×60');
+		await redrawMatches(term, 'expanded at 200×60');
+
+		term.type('\u0018');
+		await showing('▸ Thought for');
+		await frameSettles(term, 'collapsed at 200×60');
+		await redrawMatches(term, 'collapsed at 200×60');
+	} finally {
+		open();
+		app?.unmount();
+		await term.settled();
+		term.dispose();
+	}
 });

@@ -1,6 +1,6 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {OfflineModel, offlineReply} from '../../source/llm/offline-model.js';
+import {OfflineModel, offlineReply, offlineThinking} from '../../source/llm/offline-model.js';
 import type {ChatMessage} from '../../source/llm/types.js';
 import {assertWellFormed, collect} from './stream-helpers.js';
 
@@ -97,6 +97,28 @@ describe('OfflineModel', () => {
 		assert.deepEqual(result.end, {type: 'stopped'});
 		assert.equal(result.events.length, 6);
 		assert.ok(offlineReply(conversation).startsWith(result.text));
+	});
+
+	test('thinks aloud first only when the message speaks of thinking, so every other reply streams as before', async () => {
+		const model = new OfflineModel({tokenDelayMs: 0});
+		const plain = await collect(model, {messages: conversation});
+		assert.ok(plain.events.every(event => event.type !== 'reasoning'), 'no thinking unless asked');
+		assert.equal(offlineThinking(conversation), undefined);
+
+		const asked: ChatMessage[] = [...conversation.slice(0, 3), {role: 'user', content: 'Show me how you THINK about it.'}];
+		const thinking = await collect(model, {messages: asked});
+		assertWellFormed(thinking.events);
+		const reasoning = thinking.events.filter(event => event.type === 'reasoning').map(event => event.text).join('');
+		assert.equal(reasoning, offlineThinking(asked));
+		assert.match(reasoning, /I received 4 messages: 1 system, 2 user, 1 assistant\./);
+		assert.equal(thinking.text, offlineReply(asked), 'the answer is the usual report, without the thinking in it');
+		const firstAnswer = thinking.events.findIndex(event => event.type === 'delta');
+		assert.ok(firstAnswer > 1 && thinking.events.slice(0, firstAnswer).every(event => event.type === 'reasoning'), 'all the thinking comes first, in many pieces');
+		assert.ok(thinking.events.slice(firstAnswer).every(event => event.type !== 'reasoning'));
+		for (const text of ['What do you reckon?', 'I thought so', 'reasoning, please', 'Thinking…']) {
+			assert.equal(offlineThinking([{role: 'user', content: text}]) !== undefined, text !== 'What do you reckon?', text);
+		}
+		assert.match(offlineReply(conversation), /Mention \*thinking\* in a message/, 'the reply says how to see it');
 	});
 
 	test('an already aborted signal: stopped, no text', async () => {

@@ -103,6 +103,18 @@ describe('chat reducer', () => {
 		assert.deepEqual([state.messages.at(-1)?.thinking, state.messages.at(-1)?.thinkingMs], ['Let me see.', 12_000]);
 	});
 
+	test('one toggle expands every reply\'s thinking; it stays as the user left it in other sessions', () => {
+		let state = opened();
+		assert.equal(state.thinkingExpanded, false, 'collapsed at first');
+		state = chatReducer(state, {type: 'thinkingToggled'});
+		assert.equal(state.thinkingExpanded, true);
+		state = chatReducer(state, {type: 'pickerOpened'});
+		assert.equal(state.thinkingExpanded, true, 'kept on the picker');
+		state = chatReducer(state, {type: 'sessionOpened', session, messages: [], resumed: true});
+		assert.equal(state.thinkingExpanded, true, 'kept in the next session');
+		assert.equal(chatReducer(state, {type: 'thinkingToggled'}).thinkingExpanded, false);
+	});
+
 	test('a reply without thinking never gets a thinking time', () => {
 		let state = chatReducer(opened(), {type: 'streamStarted', at: 1});
 		state = chatReducer(state, {type: 'streamDelta', text: 'Hi', at: 2});

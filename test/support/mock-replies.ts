@@ -51,6 +51,11 @@ export interface ScriptedReply {
 	reasoning?: readonly string[];
 	/** With a family: the field that carries reasoning (vLLM ≥ 0.11 and LM Studio's gpt-oss use `reasoning`). */
 	reasoningField?: 'reasoning_content' | 'reasoning';
+	/**
+	 * With a family: before the first frame whose text holds `before` (plain ASCII), the stream waits for `until` — so a
+	 * test sees the thinking phase (or half an answer) on screen however loaded the machine is. Ends early on a client abort.
+	 */
+	holds?: ReadonlyArray<{before: string; until: Promise<unknown>}>;
 	/** Answer 200 with exactly this body (an HTML page, a JSON document, hand-written SSE) instead of a reply. */
 	body?: string;
 	/** The content-type sent with `body`. Default text/html. */
@@ -103,9 +108,12 @@ export async function streamReply(response: ServerResponse, reply: ScriptedReply
 	if (reply.family !== undefined) {
 		const usage = usageFor(reply, context.promptTokens, total);
 		const frames = familyFrames(reply.family, reply, allChunks(reply), {model: context.model, includeUsage: context.includeUsage, usage});
+		const holds = [...reply.holds ?? []];
 		for (const [index, framed] of frames.entries()) {
 			if (signal.aborted) return;
 			if (index > 0 && interval > 0) await sleep(interval, undefined, {signal});
+			while (holds[0] !== undefined && framed.includes(holds[0].before)) await untilOrAbort(holds.shift()!.until, signal);
+			if (signal.aborted) return;
 			await write(response, framed);
 		}
 		response.end();
@@ -152,6 +160,12 @@ export async function streamReply(response: ServerResponse, reply: ScriptedReply
 	}
 	if (!reply.omitDone) await write(response, 'data: [DONE]\n\n');
 	response.end();
+}
+
+function untilOrAbort(until: Promise<unknown>, signal: AbortSignal): Promise<unknown> {
+	return Promise.race([until, new Promise(resolve => {
+		signal.addEventListener('abort', resolve, {once: true});
+	})]);
 }
 
 /** A 200 answer with a fixed body: what a web UI, a proxy or another API sends where a stream was expected. */

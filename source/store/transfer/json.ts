@@ -3,12 +3,15 @@ import type {MessageStatus, Role, SessionCopy, SessionWithMessages, TokenUsage} 
 
 /**
  * A session as JSON: `{session: {...}, messages: [{role, content, status, createdAt, usage}]}` — the history pane's
- * role/content with what else the store keeps (an `error` for a failed reply). Times are ISO 8601 (UTC, to the
- * millisecond), so reading a file back gives the very same session.
+ * role/content with what else the store keeps (an `error` for a failed reply; a reasoning model's `thinking` and
+ * `thinkingMs`, only on replies that have one). Times are ISO 8601 (UTC, to the millisecond), so reading a file back
+ * gives the very same session.
  */
 export interface SessionFile {
 	session: {id: string; userId: string; title: string; model: string; createdAt: string; updatedAt: string};
-	messages: Array<{role: Role; content: string; status: MessageStatus; createdAt: string; usage: TokenUsage | null; error?: string}>;
+	messages: Array<{
+		role: Role; content: string; thinking?: string; thinkingMs?: number | null; status: MessageStatus; createdAt: string; usage: TokenUsage | null; error?: string;
+	}>;
 }
 
 export function sessionToFile({session, messages}: SessionWithMessages): SessionFile {
@@ -24,6 +27,7 @@ export function sessionToFile({session, messages}: SessionWithMessages): Session
 		messages: messages.map(message => ({
 			role: message.role,
 			content: message.content,
+			...(message.thinking === null ? {} : {thinking: message.thinking, thinkingMs: message.thinkingMs}),
 			status: message.status,
 			createdAt: new Date(message.createdAt).toISOString(),
 			usage: message.usage,
@@ -67,6 +71,15 @@ function count(usage: Json, key: string, where: string): number {
 	return value;
 }
 
+/** A reply's thinking and how long it took; a time without a thinking is dropped, as the store does. */
+function thinkingOf(message: Json, where: string): {thinking: string | null; thinkingMs: number | null} {
+	const thinking = message['thinking'] ?? null;
+	if (thinking !== null && typeof thinking !== 'string') throw new BadSessionFile(`${where}.thinking must be text`);
+	const ms = message['thinkingMs'] ?? null;
+	if (ms !== null && (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 0)) throw new BadSessionFile(`${where}.thinkingMs must be a whole number of milliseconds`);
+	return {thinking, thinkingMs: thinking === null ? null : ms};
+}
+
 function usageOf(message: Json, where: string): TokenUsage | null {
 	const usage = message['usage'];
 	if (usage === null || usage === undefined) return null;
@@ -94,6 +107,7 @@ export function parseSessionFile(json: string, userId: string): SessionCopy {
 		return {
 			role: oneOf(value, 'role', where, ['user', 'assistant', 'system'] as const),
 			content: text(value, 'content', where),
+			...thinkingOf(value, where),
 			status: oneOf(value, 'status', where, ['complete', 'stopped', 'error'] as const),
 			createdAt: time(value, 'createdAt', where),
 			usage: usageOf(value, where),

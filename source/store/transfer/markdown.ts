@@ -29,8 +29,22 @@ function heading(message: StoredMessage): string {
 	}
 }
 
+/** Every line of `text` quoted, so nothing in the thinking (a heading, an open code fence) reaches outside it. */
+function blockquote(text: string): string {
+	return text.split('\n').map(line => (line.trim() === '' ? '>' : `> ${line}`)).join('\n');
+}
+
+/** A reply's thinking under its own heading, quoted, before the answer under its own. */
+function thinkingParts(message: StoredMessage): string[] {
+	const {thinking, thinkingMs} = message;
+	if (thinking === null || thinking.trim() === '') return [];
+	const time = thinkingMs === null ? '' : ` (${(thinkingMs / 1000).toFixed(1)} s)`;
+	const answer = message.content.trim() === '' ? [] : ['### Answer'];
+	return [`### Thinking${time}`, blockquote(thinking.replace(/^(?:[ \t]*\r?\n)+/, '').trimEnd()), ...answer];
+}
+
 function section(message: StoredMessage): string {
-	const parts = [heading(message)];
+	const parts = [heading(message), ...thinkingParts(message)];
 	if (message.content.trim() !== '') parts.push(message.content.trimEnd());
 	if (message.error !== null) parts.push(`> ${message.error.replaceAll('\n', ' ')}`);
 	return parts.join('\n\n');

@@ -18,6 +18,7 @@ import {useChatKeys} from './use-chat-keys.js';
 import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
+import {useThinkingToggle} from './thinking-toggle.js';
 
 export interface ChatViewProps {
 	state: ChatState;
@@ -34,6 +35,8 @@ export interface ChatViewProps {
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
+	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
+	hideThinking?: boolean;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -46,7 +49,7 @@ export function ChatView(props: ChatViewProps) {
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
-	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick}, transcriptWidth);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
@@ -56,6 +59,7 @@ export function ChatView(props: ChatViewProps) {
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
+	const toggleThinking = useThinkingToggle({dispatch, source: transcriptSource, rows: tRows, offset: state.transcriptOffset, expanded: state.thinkingExpanded});
 
 	useChatKeys({
 		state,
@@ -67,6 +71,7 @@ export function ChatView(props: ChatViewProps) {
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,
 		queue: props.queue,
+		onToggleThinking: toggleThinking,
 	});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';

@@ -10,7 +10,7 @@ const streamingId = -1;
 
 /**
  * The history pane's content: the session's messages as pretty JSON, the streaming reply as
- * the growing last element, messages inside the next request's window marked.
+ * the growing last element (its thinking too), messages inside the next request's window marked.
  */
 export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number): {source: BlockSource; windowSize: number} {
 	const cacheRef = useRef<JsonLinesCache | null>(null);
@@ -35,7 +35,7 @@ export function useHistorySource(messages: readonly StoredMessage[], streaming: 
 				const last = index === elements;
 				const message = messages[index - 1];
 				if (message) return cache.get(message.id, message, {width, last, marked: marked.has(message.id)});
-				return cache.get(streamingId, {role: 'assistant', content: streaming?.text ?? ''}, {width, last, marked: marked.has(streamingId)});
+				return cache.get(streamingId, {role: 'assistant', content: streaming?.text ?? '', thinking: streaming?.thinking}, {width, last, marked: marked.has(streamingId)});
 			},
 		};
 	}, [cache, messages, streaming, width, marked]);

@@ -1,5 +1,9 @@
 import type {StoredMessage} from '../../store/types.js';
+import type {StreamingReply} from '../../state/chat-state.js';
+import {thinkingMs} from '../../state/chat-state.js';
 import {renderMarkdown, sanitize, theme, wrapText, StreamingMarkdown} from '../text/index.js';
+import {hasThinking, StreamingThinking, thoughtLines} from './thinking-lines.js';
+import type {ThinkingView} from './thinking-lines.js';
 
 /**
  * Turns messages into the transcript's pre-wrapped lines. Finished messages are rendered
@@ -20,7 +24,8 @@ function indented(lines: readonly string[]): string[] {
 	return lines.map(line => indent + line);
 }
 
-export function messageLines(message: StoredMessage, user: string, model: string, width: number): string[] {
+/** `expanded`: the reply's thinking in full, else its one collapsed line. */
+export function messageLines(message: StoredMessage, user: string, model: string, width: number, expanded = false): string[] {
 	const bodyWidth = Math.max(10, width - indent.length);
 	if (message.role === 'user') {
 		return [userHeader(user), ...indented(wrapText(sanitize(message.content), bodyWidth)), ''];
@@ -28,7 +33,8 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	if (message.role === 'system') {
 		return [theme.quiet('system'), ...indented(wrapText(sanitize(message.content), bodyWidth).map(line => theme.quiet(line))), ''];
 	}
-	const body = message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth));
+	const thinking = hasThinking(message.thinking) ? indented(thoughtLines(message.thinking, message.thinkingMs, expanded, bodyWidth)) : [];
+	const body = [...thinking, ...(message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth)))];
 	switch (message.status) {
 		case 'complete': {
 			return [assistantHeader(model), ...body, ''];
@@ -55,40 +61,48 @@ export function queuedLines(queued: readonly string[], width: number): string[] 
 	});
 }
 
-/** Caches finished messages' lines by id and width; a new width drops the old entries. */
+/** Caches finished messages' lines by id, width and whether thinking is expanded; a change of either drops the old entries. */
 export class TranscriptCache {
 	private width = -1;
+	private expanded = false;
 	private readonly byId = new Map<number, string[]>();
 	private streaming = new StreamingMarkdown();
+	private thinking = new StreamingThinking();
 	private streamKey = -1;
 
 	constructor(private readonly user: string, private readonly model: string) {}
 
-	lines(message: StoredMessage, width: number): string[] {
-		this.resize(width);
+	lines(message: StoredMessage, width: number, view: ThinkingView): string[] {
+		this.resize(width, view.expanded);
 		let lines = this.byId.get(message.id);
 		if (!lines) {
-			lines = messageLines(message, this.user, this.model, width);
+			lines = messageLines(message, this.user, this.model, width, view.expanded);
 			this.byId.set(message.id, lines);
 		}
 		return lines;
 	}
 
-	/** `key` identifies the reply (its start time): a new reply starts a new incremental renderer. */
-	streamingLines(key: number, text: string, width: number, spinner: string): string[] {
-		this.resize(width);
-		if (key !== this.streamKey) {
-			this.streamKey = key;
+	/** The reply's start time identifies it: a new reply starts new incremental renderers. `now` times its thinking. */
+	streamingLines(reply: StreamingReply, now: number, width: number, spinner: string, view: ThinkingView): string[] {
+		this.resize(width, view.expanded);
+		if (reply.startedAt !== this.streamKey) {
+			this.streamKey = reply.startedAt;
 			this.streaming = new StreamingMarkdown();
+			this.thinking = new StreamingThinking();
 		}
 		const bodyWidth = Math.max(10, width - indent.length);
-		const body = text === '' ? [] : indented(this.streaming.render(text, bodyWidth));
-		return [assistantHeader(this.model), ...body, indent + theme.spinner(spinner)];
+		const ms = thinkingMs(reply, now);
+		const thinking = ms !== null && hasThinking(reply.thinking)
+			? indented(this.thinking.lines(reply.thinking, ms, reply.thinkingEndedAt !== null, view, bodyWidth))
+			: [];
+		const body = reply.text === '' ? [] : indented(this.streaming.render(reply.text, bodyWidth));
+		return [assistantHeader(this.model), ...thinking, ...body, indent + theme.spinner(spinner)];
 	}
 
-	private resize(width: number): void {
-		if (width === this.width) return;
+	private resize(width: number, expanded: boolean): void {
+		if (width === this.width && expanded === this.expanded) return;
 		this.width = width;
+		this.expanded = expanded;
 		this.byId.clear();
 	}
 }

@@ -27,6 +27,8 @@ export interface ChatKeysInput {
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
+	/** Expands or collapses every reply's thinking. */
+	onToggleThinking: () => void;
 }
 
 /** The messages typed while a reply streamed, waiting to be sent. */
@@ -41,6 +43,7 @@ const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pa
 const chatKeys = [
 	'chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown',
 	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom', 'chat.sendQueued',
+	'chat.thinking',
 ] as const;
 
 export function useChatKeys(input: ChatKeysInput): void {
@@ -189,6 +192,10 @@ export function useChatKeys(input: ChatKeysInput): void {
 			}
 			case 'chat.bottom': {
 				dispatch({type: 'transcriptFollowed'});
+				return true;
+			}
+			case 'chat.thinking': {
+				input.onToggleThinking();
 				return true;
 			}
 			case undefined: {

@@ -2,8 +2,10 @@ import {useMemo} from 'react';
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
 import {queuedLines, TranscriptCache} from './transcript-lines.js';
-import type {BlockSource} from './line-view.js';
 import type {Tick} from '../../hooks/use-ticker.js';
+import {hasThinking} from './thinking-lines.js';
+import type {ThinkingView} from './thinking-lines.js';
+import type {ThinkingSource} from './thinking-toggle.js';
 
 const spinnerFrames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -17,12 +19,18 @@ export interface TranscriptInput {
 	queued: readonly string[];
 	/** Advances the spinner and the elapsed time while streaming. */
 	tick: Tick;
+	/** Every reply's thinking expanded (the toggle). */
+	thinkingExpanded: boolean;
+	/** --hide-thinking: no thinking text while the model thinks, only its line with the time. */
+	hideThinking: boolean;
 }
 
 /** The transcript's content: finished messages (rendered once per width) plus the streaming reply. */
-export function useTranscriptSource({user, modelLabel, messages, clearedBefore, streaming, queued, tick}: TranscriptInput, width: number): BlockSource {
+export function useTranscriptSource(input: TranscriptInput, width: number): ThinkingSource {
+	const {user, modelLabel, messages, clearedBefore, streaming, queued, tick, thinkingExpanded, hideThinking} = input;
 	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel]);
 	return useMemo(() => {
+		const view: ThinkingView = {expanded: thinkingExpanded, hideLive: hideThinking};
 		const shown = Math.max(0, messages.length - clearedBefore);
 		// Time moves on with whichever came last: streamed text or the ticker.
 		const now = Math.max(tick.now, streaming?.updatedAt ?? 0);
@@ -33,10 +41,15 @@ export function useTranscriptSource({user, modelLabel, messages, clearedBefore, 
 			count: streamed + (queued.length > 0 ? 1 : 0),
 			lines(index: number) {
 				const message = messages[clearedBefore + index];
-				if (message) return cache.lines(message, width);
-				if (index >= streamed) return queuedLines(queued, width);
-				return cache.streamingLines(streaming?.startedAt ?? 0, streaming?.text ?? '', width, spinner);
+				if (message) return cache.lines(message, width, view);
+				if (index >= streamed || !streaming) return queuedLines(queued, width);
+				return cache.streamingLines(streaming, now, width, spinner, view);
+			},
+			hasThinking(index: number) {
+				const message = messages[clearedBefore + index];
+				if (message) return hasThinking(message.thinking);
+				return index === shown && streaming !== null && hasThinking(streaming.thinking);
 			},
 		};
-	}, [cache, messages, clearedBefore, streaming, queued, width, tick]);
+	}, [cache, messages, clearedBefore, streaming, queued, width, tick, thinkingExpanded, hideThinking]);
 }

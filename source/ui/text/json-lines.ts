@@ -5,6 +5,10 @@
  * with its continuation lines indented under the value. Removing the gutters and those indents
  * and joining continuations gives back the JSON text exactly (strings escaped by `jsonString`,
  * so C1 controls, DEL, U+2028/9 also appear as \u escapes and nothing raw reaches the terminal).
+ *
+ * A reply's thinking is a field of its own, `"thinking"`, between role and content (the order it
+ * streams in, so the growing answer stays at the bottom where the pane follows it), dim and never
+ * marked: no request carries it, so it sits outside the window marker even in a marked message.
  */
 import {clamp} from '../../clamp.js';
 import {jsonString} from './sanitize.js';
@@ -21,6 +25,8 @@ export const jsonEmptyLine = '  []';
 export interface JsonMessage {
 	role: string;
 	content: string;
+	/** A reply's thinking; null, undefined or '' leave the field out. */
+	thinking?: string | null;
 }
 
 export interface JsonLineOptions {
@@ -56,16 +62,25 @@ function escapeSafeCut(line: string, start: number, end: number): number {
 	return end;
 }
 
+interface PropertyStyle {
+	key: (text: string) => string;
+	value: (text: string) => string;
+}
+
+const propertyStyle: PropertyStyle = {key: theme.jsonKey, value: theme.jsonString};
+/** Thinking is shown apart from what is sent: dim, key and value. */
+const thinkingStyle: PropertyStyle = {key: theme.quiet, value: theme.quiet};
+
 /** Lines of one `"key": value` line of the JSON, wrapped to `inner` columns (gutter excluded). */
-function propertyLines(key: string, value: string, comma: boolean, inner: number): string[] {
+function propertyLines(key: string, value: string, comma: boolean, inner: number, style = propertyStyle): string[] {
 	const keyJson = jsonString(key);
 	const valueColumn = 4 + keyJson.length + 2;
 	const indent = inner - valueColumn >= roomForValue ? valueColumn : clamp(inner - 10, 0, narrowIndent);
 	const runs: StyledRun[] = [
 		{text: '    '},
-		{text: keyJson, style: theme.jsonKey},
+		{text: keyJson, style: style.key},
 		{text: ': '},
-		{text: jsonString(value), style: theme.jsonString},
+		{text: jsonString(value), style: style.value},
 	];
 	if (comma) {
 		runs.push({text: ','});
@@ -80,35 +95,51 @@ function propertyLines(key: string, value: string, comma: boolean, inner: number
 	return lines;
 }
 
-/**
- * The lines of one array element: `  {`, the role and content properties, `  }` (with a comma
- * unless last), each prefixed with the gutter. Every line is at most `width` columns.
- */
-export function messageJsonLines(message: JsonMessage, options: JsonLineOptions): string[] {
+function hasThinking(message: JsonMessage): message is JsonMessage & {thinking: string} {
+	return message.thinking !== undefined && message.thinking !== null && message.thinking !== '';
+}
+
+/** The `"thinking": …,` property with its gutter, which never shows the window marker. */
+function thinkingJsonLines(thinking: string, width: number): string[] {
+	return propertyLines('thinking', thinking, true, width - jsonGutterWidth, thinkingStyle).map(line => plainGutter + line);
+}
+
+function elementLines(message: JsonMessage, options: JsonLineOptions, thinking: readonly string[]): string[] {
 	const gutter = options.marked ? theme.jsonMark('▌') + ' ' : plainGutter;
 	const inner = options.width - jsonGutterWidth;
-	const lines = [
-		'  {',
-		...propertyLines('role', message.role, true, inner),
-		...propertyLines('content', message.content, false, inner),
-		options.last ? '  }' : '  },',
+	const withGutter = (lines: readonly string[]) => lines.map(line => gutter + line);
+	return [
+		...withGutter(['  {', ...propertyLines('role', message.role, true, inner)]),
+		...thinking,
+		...withGutter([...propertyLines('content', message.content, false, inner), options.last ? '  }' : '  },']),
 	];
-	return lines.map(line => gutter + line);
+}
+
+/**
+ * The lines of one array element: `  {`, the role, thinking (if any) and content properties, `  }`
+ * (with a comma unless last), each prefixed with the gutter. Every line is at most `width` columns.
+ */
+export function messageJsonLines(message: JsonMessage, options: JsonLineOptions): string[] {
+	return elementLines(message, options, hasThinking(message) ? thinkingJsonLines(message.thinking, options.width) : []);
 }
 
 interface CacheEntry {
 	role: string;
 	content: string;
+	thinking: string;
 	width: number;
 	last: boolean;
 	marked: boolean;
 	lines: readonly string[];
+	/** The thinking's own lines: a streaming answer grows under a thinking that no longer changes. */
+	thinkingLines: readonly string[];
 }
 
 /**
  * Lines of each message, kept per message id: a finished message is stringified and wrapped once
  * per width (and again only when it becomes/stops being last or marked). The streaming message's
- * content changes every frame, so it is re-rendered each time — only that one.
+ * content changes every frame, so it is re-rendered each time — only that one, and its thinking
+ * only while the thinking itself grows.
  */
 export class JsonLinesCache {
 	/** Renders done (misses) and served from the cache (hits); for tests and benchmarks. */
@@ -118,9 +149,11 @@ export class JsonLinesCache {
 	/** The lines of `message`; the array is shared with later hits, do not modify it. */
 	get(id: string | number, message: JsonMessage, options: JsonLineOptions): readonly string[] {
 		const entry = this.entries.get(id);
+		const thinking = hasThinking(message) ? message.thinking : '';
+		const sameThinking = entry !== undefined && entry.width === options.width && entry.thinking.length === thinking.length && entry.thinking === thinking;
 		if (
 			entry
-			&& entry.width === options.width
+			&& sameThinking
 			&& entry.last === options.last
 			&& entry.marked === options.marked
 			&& entry.role === message.role
@@ -132,14 +165,17 @@ export class JsonLinesCache {
 		}
 
 		this.stats.misses++;
-		const lines = messageJsonLines(message, options);
+		const thinkingLines = sameThinking ? entry.thinkingLines : thinking === '' ? [] : thinkingJsonLines(thinking, options.width);
+		const lines = elementLines(message, options, thinkingLines);
 		this.entries.set(id, {
 			role: message.role,
 			content: message.content,
+			thinking,
 			width: options.width,
 			last: options.last,
 			marked: options.marked,
 			lines,
+			thinkingLines,
 		});
 		return lines;
 	}

@@ -25,6 +25,7 @@ export const keys = {
 	pageUp: '\u001B[5~',
 	end: '\u001B[F',
 	arrowUp: '\u001B[A',
+	ctrlX: '\u0018',
 } as const;
 
 /**
@@ -55,6 +56,8 @@ export interface HarnessOptions {
 	start?: StartMode;
 	historyExchanges?: number;
 	seed?: (store: SessionStore) => void;
+	/** --hide-thinking. */
+	hideThinking?: boolean;
 }
 
 export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarness> {
@@ -67,7 +70,7 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 	const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: options.historyExchanges ?? 3});
 	const exit = {quit: () => undefined, setLeaving: () => undefined};
 	const ui = render(
-		<App store={store} model={model} turns={turns} exit={exit} user="ada" historyExchanges={options.historyExchanges ?? 3} initial={initial} />,
+		<App store={store} model={model} turns={turns} exit={exit} user="ada" historyExchanges={options.historyExchanges ?? 3} initial={initial} hideThinking={options.hideThinking} />,
 	);
 	const resize = (columns: number, rows: number) => {
 		Object.defineProperty(ui.stdout, 'columns', {value: columns, configurable: true});

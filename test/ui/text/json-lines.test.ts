@@ -165,3 +165,46 @@ describe('JsonLinesCache', () => {
 		assert.equal(cache.stats.hits, 1);
 	});
 });
+
+describe('a reply\'s thinking', () => {
+	const thought: JsonMessage = {role: 'assistant', content: 'The answer is 42.', thinking: 'The user wants the answer.\n\nIt is \u001B[2J42, "quoted".'};
+
+	test('is its own "thinking" field between role and content, and unwraps to the JSON of the message', () => {
+		for (let width = 24; width <= 100; width += 9) {
+			const text = unwrap(documentLines([messages[0]!, thought], width), width);
+			const expected = JSON.stringify([messages[0], {role: thought.role, thinking: thought.thinking, content: thought.content}], null, 2);
+			assert.equal(text, expected, `width ${width}`);
+		}
+	});
+
+	test('is dim and never marked: no request carries it, even inside the history window', () => {
+		const lines = messageJsonLines(thought, {width: 40, last: true, marked: true});
+		const content = lines.findIndex(line => stripAnsi(line).includes('"content"'));
+		// '{' and the role come first; everything between them and the content is the thinking.
+		const thinking = lines.slice(2, content);
+		assert.ok(thinking.length > 1, 'the thinking wraps at this width');
+		for (const line of thinking) assert.ok(line.startsWith('  ') && !line.includes('▌'), `${JSON.stringify(line)} is not marked`);
+		for (const line of [...lines.slice(0, 2), ...lines.slice(content)]) assert.ok(line.startsWith(theme.jsonMark('▌')));
+		assert.ok(thinking[0]!.includes(theme.quiet('"thinking"')), 'the key is dim');
+		assert.ok(!thinking.some(line => line.includes(theme.jsonString('"The user'))), 'the value is not coloured as text that is sent');
+	});
+
+	test('no thinking, null or empty: no field', () => {
+		for (const thinking of [undefined, null, '']) {
+			assert.deepEqual(messageJsonLines({role: 'assistant', content: 'hi', thinking}, {width: 60, last: true, marked: false}), messageJsonLines({role: 'assistant', content: 'hi'}, {width: 60, last: true, marked: false}));
+		}
+	});
+
+	test('the cache keeps the thinking\'s lines while the answer under it grows, and renders them again when it changes', () => {
+		const cache = new JsonLinesCache();
+		const options = {width: 50, last: true, marked: true};
+		const first = cache.get('streaming', {role: 'assistant', content: '', thinking: 'Hmm.'}, options);
+		const grown = cache.get('streaming', {role: 'assistant', content: '', thinking: 'Hmm. Let me see.'}, options);
+		assert.deepEqual(grown, messageJsonLines({role: 'assistant', content: '', thinking: 'Hmm. Let me see.'}, options));
+		assert.notDeepEqual(first, grown);
+		const answer = cache.get('streaming', {role: 'assistant', content: 'It is 42.', thinking: 'Hmm. Let me see.'}, options);
+		assert.deepEqual(answer, messageJsonLines({role: 'assistant', content: 'It is 42.', thinking: 'Hmm. Let me see.'}, options));
+		assert.equal(answer[2], grown[2], 'the thinking line is the very same string, not rendered again');
+		assert.deepEqual(cache.stats, {hits: 0, misses: 3});
+	});
+});
