@@ -2,9 +2,11 @@
 export type StoreErrorKind =
 	| 'not-ours' // not an agent-session database (junk, damaged, or another app's SQLite file)
 	| 'newer-version' // written by a newer agent-session
+	| 'bad-path' // --db names something that is neither a regular file nor a path that does not exist yet
 	| 'unreadable' // the file or its folder cannot be read or created
 	| 'save-failed' // writing the file failed; the data is still in memory
 	| 'locked' // another process held the save lock too long
+	| 'bad-recovery' // a recovery file that is not one, or is damaged
 	| 'unknown-session'
 	| 'closed';
 
@@ -16,6 +18,11 @@ export class StoreError extends Error {
 		super(message, options);
 		this.name = 'StoreError';
 		this.kind = kind;
+	}
+
+	/** The process exit code for this failure at start-up: 2 for a --db path (or recovery file) that can never work, as for a bad flag. */
+	get exitCode(): number {
+		return this.kind === 'bad-path' || this.kind === 'bad-recovery' ? 2 : 1;
 	}
 }
 

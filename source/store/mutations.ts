@@ -25,12 +25,17 @@ export interface MessageRecord {
 const roles: ReadonlySet<string> = new Set<Role>(['user', 'assistant', 'system']);
 const statuses: ReadonlySet<string> = new Set<MessageStatus>(['complete', 'stopped', 'error']);
 
+/**
+ * Text is stored well-formed: a lone UTF-16 surrogate (a reply cut inside an emoji, say) has no UTF-8 form, so sql.js
+ * would write bytes that read back as three U+FFFD. It becomes one U+FFFD here, the same before and after a reopen.
+ */
 export function toRecord(message: NewMessage, createdAt: number): MessageRecord {
 	if (!roles.has(message.role)) throw new RangeError(`A message's role must be user, assistant or system, not ${String(message.role)}.`);
 	const status = message.status ?? 'complete';
 	if (!statuses.has(status)) throw new RangeError(`A message's status must be complete, stopped or error, not ${String(status)}.`);
 	if (typeof message.content !== 'string') throw new TypeError('A message\'s content must be text.');
-	return {role: message.role, content: message.content, status, error: message.error ?? null, usage: message.usage ?? null, createdAt};
+	const error = message.error ?? null;
+	return {role: message.role, content: message.content.toWellFormed(), status, error: error?.toWellFormed() ?? null, usage: message.usage ?? null, createdAt};
 }
 
 export function insertSession(db: Database, session: SessionRecord): void {

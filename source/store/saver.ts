@@ -1,5 +1,5 @@
 import {StoreError} from './errors.js';
-import {describeFsError, fingerprintFile, openAndRead, readFromFd, sameFingerprint, writeAtomically} from './files.js';
+import {assertReplaceable, createExclusively, describeFsError, ensureFolder, fingerprintFile, openAndRead, readFromFd, sameFingerprint, writeAtomically} from './files.js';
 import type {Fingerprint, WriteHooks} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
@@ -66,33 +66,50 @@ export class Saver {
 		let changedElsewhere = false;
 		let release: (() => Promise<void>) | undefined;
 		try {
+			// A database opened before it existed: its folder is made by this first save (nothing before it).
+			if (this.#known === undefined) await ensureFolder(this.#setup.file);
 			release = await acquireLock(this.#setup.file, this.#setup.lock);
 			timings.lockMs = performance.now() - started;
-			const onDisk = await fingerprintFile(this.#setup.file);
-			if (onDisk !== undefined && !sameFingerprint(onDisk, this.#known)) {
-				const read = await openAndRead(this.#setup.file);
-				await read?.handle.close();
-				// An emptied or vanished file has nothing to merge: ours is written over it.
-				if (read !== undefined && read.bytes.byteLength > 0) {
-					const mergeStarted = performance.now();
-					this.#merge(read.bytes, read.fingerprint);
-					changedElsewhere = true;
-					timings.mergeMs = performance.now() - mergeStarted;
+			for (let attempt = 1; ; attempt++) {
+				await assertReplaceable(this.#setup.file);
+				const onDisk = await fingerprintFile(this.#setup.file);
+				if (onDisk !== undefined && !sameFingerprint(onDisk, this.#known)) {
+					const read = await openAndRead(this.#setup.file);
+					await read?.handle.close();
+					// An emptied or vanished file has nothing to merge: ours is written over it.
+					if (read !== undefined && read.bytes.byteLength > 0) {
+						const mergeStarted = performance.now();
+						this.#merge(read.bytes, read.fingerprint);
+						changedElsewhere = true;
+						timings.mergeMs += performance.now() - mergeStarted;
+					}
 				}
+				const exportStarted = performance.now();
+				keepHeadroom(this.#db);
+				const bytes = this.#db.export();
+				applyPragmas(this.#db); // older sql.js versions reset them on export
+				if (changedElsewhere) merged = bytes;
+				timings.exportMs += performance.now() - exportStarted;
+				const writeStarted = performance.now();
+				if (onDisk === undefined) {
+					// Created only if still absent, never over a file that appeared meanwhile (that one is merged on the next turn).
+					const created = await createExclusively(this.#setup.file, bytes);
+					timings.writeMs += performance.now() - writeStarted;
+					if (created === undefined) {
+						if (attempt < 3) continue;
+						throw new StoreError('save-failed', `Cannot save ${this.#setup.path}: something keeps creating it at the same moment; it will be saved automatically.`);
+					}
+					this.#known = created;
+				} else {
+					this.#known = await writeAtomically(this.#setup.file, bytes, this.#hooks);
+					timings.writeMs += performance.now() - writeStarted;
+				}
+				break;
 			}
-			const exportStarted = performance.now();
-			keepHeadroom(this.#db);
-			const bytes = this.#db.export();
-			applyPragmas(this.#db); // older sql.js versions reset them on export
-			if (changedElsewhere) merged = bytes;
-			timings.exportMs = performance.now() - exportStarted;
-			const writeStarted = performance.now();
-			this.#known = await writeAtomically(this.#setup.file, bytes, this.#hooks);
-			timings.writeMs = performance.now() - writeStarted;
 			this.#journal = [];
 			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};
 		} catch (error) {
-			const failure = error instanceof StoreError ? error : new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error)}.`);
+			const failure = error instanceof StoreError ? error : new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error, 'save')}.`);
 			// After a merge the store must see the merged database even though it was not written.
 			if (changedElsewhere && merged === undefined) merged = this.#db.export();
 			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message}, timings: {...timings, totalMs: performance.now() - started}};
