@@ -184,36 +184,41 @@ export async function ensureFolder(path: string): Promise<void> {
 	await mkdir(dirname(path), {recursive: true});
 }
 
-/** When a file-system error happened: opening (the user can pick another --db) or saving (the store retries by itself). */
-export type FsErrorContext = 'open' | 'save';
+/**
+ * What was being done when a file-system error happened, which decides what the user can do about it: at `open` pick
+ * another --db; at `save` fix the cause (the store tries again by itself); for a `recovery` file, only the cause.
+ */
+export type FsErrorContext = 'open' | 'save' | 'recovery';
 
-/** A one-sentence reason for a file-system error, with what to do about it. */
+/** For each errno: the cause, and the fix at open and at save. */
+const fsErrors: Record<string, {cause: string; open: string; save: string}> = {
+	ENOSPC: {cause: 'the disk is full', open: 'free some space or pass --db PATH', save: 'free some space and it will be saved automatically'},
+	EACCES: {
+		cause: 'permission denied',
+		open: 'check the permissions of the file and its folder, or pass --db PATH',
+		save: 'fix the permissions of the file and its folder and it will be saved automatically',
+	},
+	EROFS: {cause: 'the file system is read-only', open: 'pass --db PATH to save elsewhere', save: 'make it writable and it will be saved automatically'},
+	ENOENT: {cause: 'its folder is missing or is not a folder', open: 'restore it or pass --db PATH', save: 'restore it and it will be saved automatically'},
+	EISDIR: {cause: 'it is a folder, not a file', open: 'pass --db PATH', save: 'pass --db PATH'},
+};
+const sameAs: Record<string, string> = {EDQUOT: 'ENOSPC', EPERM: 'EACCES', ENOTDIR: 'ENOENT'};
+
+/** A one-sentence reason for a file-system error, with what to do about it (no final full stop). */
 export function describeFsError(error: unknown, when: FsErrorContext = 'open'): string {
-	const then = when === 'open' ? 'pass --db PATH' : 'it will be saved automatically';
-	switch (errorCode(error) ?? '') {
-		case 'ENOSPC':
-		case 'EDQUOT': {
-			return when === 'open' ? 'the disk is full; free some space or pass --db PATH' : `the disk is full; free some space and ${then}`;
+	const code = errorCode(error) ?? '';
+	const known = fsErrors[sameAs[code] ?? code];
+	if (known !== undefined) return when === 'recovery' ? known.cause : `${known.cause}; ${known[when]}`;
+	const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+	switch (when) {
+		case 'open': {
+			return `${reason}; check the disk or pass --db PATH`;
 		}
-		case 'EACCES':
-		case 'EPERM': {
-			return when === 'open'
-				? 'permission denied; check the permissions of the file and its folder, or pass --db PATH'
-				: `permission denied; fix the permissions of the file and its folder and ${then}`;
+		case 'save': {
+			return `${reason}; check the disk and it will be saved automatically`;
 		}
-		case 'EROFS': {
-			return when === 'open' ? 'the file system is read-only; pass --db PATH to save elsewhere' : `the file system is read-only; make it writable and ${then}`;
-		}
-		case 'ENOTDIR':
-		case 'ENOENT': {
-			return when === 'open' ? 'its folder is missing or is not a folder; restore it or pass --db PATH' : `its folder is missing or is not a folder; restore it and ${then}`;
-		}
-		case 'EISDIR': {
-			return 'it is a folder, not a file; pass --db PATH';
-		}
-		default: {
-			const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
-			return when === 'open' ? `${reason}; check the disk or pass --db PATH` : `${reason}; check the disk and ${then}`;
+		case 'recovery': {
+			return reason;
 		}
 	}
 }

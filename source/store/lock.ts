@@ -64,8 +64,8 @@ export async function removeStaleLock(path: string, options: LockOptions = defau
  */
 async function tryTake(lockPath: string, token: string): Promise<boolean> {
 	const temp = `${lockPath}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
-	await writeFile(temp, token, {mode: 0o600, flag: 'wx'});
 	try {
+		await writeFile(temp, token, {mode: 0o600, flag: 'wx'});
 		await link(temp, lockPath);
 		return true;
 	} catch (error) {

@@ -13,12 +13,13 @@ import {openDatabase} from './schema.js';
 import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
+import {SaveStatus} from './save-status.js';
 import {saveThread} from './saver-client.js';
 import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
 import type {ListOptions, NewMessage, SaveStatusListener, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
 import {applyUnsaved, collectUnsaved} from './unsaved.js';
-import type {MergeCounts, NewJournalOp, UnsavedChanges} from './unsaved.js';
+import type {MergeCounts, NewJournalOp, RecoveredChanges, UnsavedChanges} from './unsaved.js';
 
 let nextStoreId = 1;
 
@@ -42,11 +43,10 @@ export class SqlJsSessionStore implements SessionStore {
 	/** Counts changes (schema upgrades too; journal entries are numbered by it) and runs the saves. */
 	readonly #queue = new SaveQueue(async changes => this.#saveOnce(changes), {
 		onOutcome: error => {
-			this.#setSaveError(error);
+			this.#status.report(error);
 		},
 	});
-	#saveError: StoreError | undefined;
-	readonly #saveListeners = new Set<SaveStatusListener>();
+	readonly #status: SaveStatus;
 	#attachedTo = -1;
 	/** The save thread takes its replica in the background; saves wait for it (a failure there shows at the first save). */
 	#attaching: Promise<void> = Promise.resolve();
@@ -56,6 +56,7 @@ export class SqlJsSessionStore implements SessionStore {
 	private constructor(path: string, file: string, SQL: SqlJsStatic, db: Database, known: Fingerprint | undefined, options: StoreOptions) {
 		this.path = path;
 		this.file = file;
+		this.#status = new SaveStatus(path);
 		this.#SQL = SQL;
 		this.#db = db;
 		this.#known = known;
@@ -164,21 +165,18 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	get saveError(): StoreError | undefined {
-		return this.#saveError;
+		return this.#status.error;
 	}
 
 	onSaveStatus(listener: SaveStatusListener): () => void {
-		this.#saveListeners.add(listener);
-		return () => {
-			this.#saveListeners.delete(listener);
-		};
+		return this.#status.subscribe(listener);
 	}
 
 	unsavedChanges(): UnsavedChanges {
 		return collectUnsaved(this.#unsaved, this.#open());
 	}
 
-	mergeUnsaved(changes: UnsavedChanges): MergeCounts {
+	mergeUnsaved(changes: RecoveredChanges): MergeCounts {
 		return applyUnsaved(this.#open(), changes, op => {
 			this.#changed(op);
 		});
@@ -214,16 +212,6 @@ export class SqlJsSessionStore implements SessionStore {
 	#changed(op?: NewJournalOp): void {
 		const seq = this.#queue.changed();
 		if (op !== undefined) this.#unsaved.push({...op, seq} as JournalOp);
-	}
-
-	/** Tells the listeners when saving starts or stops failing (or fails for another reason). */
-	#setSaveError(error: unknown): void {
-		const next = error === undefined || error instanceof StoreError
-			? error
-			: new StoreError('save-failed', `Cannot save ${this.path}: ${describeFsError(error, 'save')}.`, {cause: error});
-		if (next?.message === this.#saveError?.message) return;
-		this.#saveError = next;
-		for (const listener of this.#saveListeners) listener(next);
 	}
 
 	/**

@@ -1,6 +1,6 @@
 /** The data the session store keeps. Times are milliseconds since the epoch. */
 import type {StoreError} from './errors.js';
-import type {MergeCounts, UnsavedChanges} from './unsaved.js';
+import type {MergeCounts, RecoveredChanges, UnsavedChanges} from './unsaved.js';
 
 export type Role = 'user' | 'assistant' | 'system';
 
@@ -89,7 +89,7 @@ export interface SessionStore {
 	/** The changes not on disk yet (messages, renames, deletes, with their sessions): what a quit now would lose. */
 	unsavedChanges(): UnsavedChanges;
 	/** Adds changes kept elsewhere (a recovery file) and schedules their save; what is there already is skipped. */
-	mergeUnsaved(changes: UnsavedChanges): MergeCounts;
+	mergeUnsaved(changes: RecoveredChanges): MergeCounts;
 	/** Saves what is pending and releases the database. */
 	close(): Promise<void>;
 }

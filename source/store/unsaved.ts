@@ -111,6 +111,9 @@ export function collectUnsaved(ops: readonly JournalOp[], db: Database): Unsaved
 	return {sessions, deletedSessionIds: [...deleted], messageCount: sessions.reduce((sum, session) => sum + session.messages.length, 0)};
 }
 
+/** Changes kept outside the store (a recovery file), to merge back. */
+export type RecoveredChanges = Pick<UnsavedChanges, 'sessions' | 'deletedSessionIds'>;
+
 /** What merging unsaved changes (from a recovery file) added; what was there already is not counted. */
 export interface MergeCounts {
 	messages: number;
@@ -127,7 +130,7 @@ export type NewJournalOp = JournalOp extends infer T ? (T extends JournalOp ? Om
  * Idempotent: a session that exists is kept, a message already in it (same time, role and text) is skipped, so merging
  * twice, or merging messages that did reach the disk, adds nothing twice.
  */
-export function applyUnsaved(db: Database, changes: UnsavedChanges, record: (op: NewJournalOp) => void): MergeCounts {
+export function applyUnsaved(db: Database, changes: RecoveredChanges, record: (op: NewJournalOp) => void): MergeCounts {
 	const counts: MergeCounts = {messages: 0, sessions: 0, renames: 0, deletes: 0};
 	for (const session of changes.sessions) {
 		if (!sessionExists(db, session.id)) {
