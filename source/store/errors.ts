@@ -13,11 +13,17 @@ export type StoreErrorKind =
 /** A store failure whose message is one sentence a user can act on. */
 export class StoreError extends Error {
 	readonly kind: StoreErrorKind;
+	/**
+	 * Just the cause, without the advice (e.g. "the disk is full"), for messages written when the advice no longer holds:
+	 * a save's message says it will be saved automatically, which is not true once the app is leaving.
+	 */
+	readonly reason: string;
 
-	constructor(kind: StoreErrorKind, message: string, options?: {cause?: unknown}) {
+	constructor(kind: StoreErrorKind, message: string, options?: {cause?: unknown; reason?: string}) {
 		super(message, options);
 		this.name = 'StoreError';
 		this.kind = kind;
+		this.reason = options?.reason ?? message;
 	}
 
 	/** The process exit code for this failure at start-up: 2 for a --db path (or recovery file) that can never work, as for a bad flag. */

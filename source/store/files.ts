@@ -58,7 +58,8 @@ export async function assertReplaceable(path: string): Promise<void> {
 	}
 	const kind = otherKind(stats);
 	if (kind !== undefined) {
-		throw new StoreError('bad-path', `Cannot save ${path}: it is now ${kind}, not a regular file, and agent-session never writes over anything else; move it aside and it will be saved automatically.`);
+		const reason = `it is now ${kind}, not a regular file`;
+		throw new StoreError('bad-path', `Cannot save ${path}: ${reason}, and agent-session never writes over anything else; move it aside and it will be saved automatically.`, {reason});
 	}
 }
 

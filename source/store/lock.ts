@@ -117,7 +117,8 @@ export async function acquireLock(path: string, options: LockOptions = defaultLo
 		}
 		if (Date.now() > deadline) {
 			const who = holder.pid > 0 ? ` (process ${holder.pid}${holder.host !== undefined && holder.host !== hostname() ? ` on ${holder.host}` : ''})` : '';
-			throw new StoreError('locked', `Cannot save ${path}: another agent-session${who} has been saving it for too long; try again, or delete ${lockPath} if no agent-session is running.`);
+			const reason = `another agent-session${who} has been saving it for too long`;
+			throw new StoreError('locked', `Cannot save ${path}: ${reason}; try again, or delete ${lockPath} if no agent-session is running.`, {reason});
 		}
 		await delay(wait);
 		wait = Math.min(wait * 2, 50);

@@ -165,3 +165,39 @@ export async function recoverOnStart(store: SessionStore, folders?: readonly str
 	}
 	return notices;
 }
+
+/** How a way out of the app ended for the data: all saved, kept in a recovery file, or (both failing) lost. */
+export type ExitSave =
+	| {outcome: 'saved'; exitCode: 0}
+	| {outcome: 'recovery-file'; exitCode: 1; file: string; message: string}
+	| {outcome: 'lost'; exitCode: 1; message: string};
+
+export interface ExitSaveOptions extends WriteRecoveryOptions {
+	/** Give the save this long (a stuck disk must not keep a signalled app alive); default 5 s. */
+	timeoutMs?: number;
+}
+
+/**
+ * The last step of every way out where no one can be asked (a signal, a crash): close `store` (which saves), and if that
+ * fails or takes too long, write what is unsaved to a recovery file. Resolves to the exit code and, unless everything was
+ * saved, one sentence for stderr saying how many messages and where they are. Never rejects.
+ */
+export async function saveOrRecover(store: SessionStore, options: ExitSaveOptions = {}): Promise<ExitSave> {
+	const timeoutMs = options.timeoutMs ?? 5000;
+	let timer: NodeJS.Timeout | undefined;
+	const timedOut = new Promise<Error>(resolve => {
+		timer = setTimeout(() => resolve(new Error(`saving took longer than ${timeoutMs / 1000} s`)), timeoutMs);
+	});
+	const failure = await Promise.race([store.close().then(() => undefined, (error: unknown) => error), timedOut]);
+	clearTimeout(timer);
+	const {messageCount, sessions, deletedSessionIds} = failure === undefined ? {messageCount: 0, sessions: [], deletedSessionIds: []} : store.unsavedChanges();
+	if (sessions.length === 0 && deletedSessionIds.length === 0) return {outcome: 'saved', exitCode: 0};
+	const why = failure instanceof StoreError ? failure.reason : (failure instanceof Error ? failure.message : String(failure)).replace(/\.$/, '');
+	const what = `${messageCount > 0 ? plural(messageCount, 'message') : 'some changes'} to ${store.path}`;
+	try {
+		const file = (await writeRecoveryFile(store, options))!;
+		return {outcome: 'recovery-file', exitCode: 1, file, message: `Could not save ${what} (${why}); they are in ${file}, which the next start on this database merges (or run: agent-session recover ${file}).`};
+	} catch (error) {
+		return {outcome: 'lost', exitCode: 1, message: `Could not save ${what} (${why}), and could not write a recovery file either: ${(error as Error).message}`};
+	}
+}

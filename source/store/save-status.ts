@@ -27,7 +27,7 @@ export class SaveStatus {
 	report(error: unknown): void {
 		const next = error === undefined || error instanceof StoreError
 			? error
-			: new StoreError('save-failed', `Cannot save ${this.#path}: ${describeFsError(error, 'save')}.`, {cause: error});
+			: new StoreError('save-failed', `Cannot save ${this.#path}: ${describeFsError(error, 'save')}.`, {cause: error, reason: describeFsError(error, 'recovery')});
 		if (next?.message === this.#error?.message) return;
 		this.#error = next;
 		for (const listener of this.#listeners) listener(next);

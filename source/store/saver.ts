@@ -97,7 +97,8 @@ export class Saver {
 					timings.writeMs += performance.now() - writeStarted;
 					if (created === undefined) {
 						if (attempt < 3) continue;
-						throw new StoreError('save-failed', `Cannot save ${this.#setup.path}: something keeps creating it at the same moment; it will be saved automatically.`);
+						const reason = 'something keeps creating it at the same moment';
+						throw new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${reason}; it will be saved automatically.`, {reason});
 					}
 					this.#known = created;
 				} else {
@@ -109,10 +110,12 @@ export class Saver {
 			this.#journal = [];
 			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};
 		} catch (error) {
-			const failure = error instanceof StoreError ? error : new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error, 'save')}.`);
+			const failure = error instanceof StoreError
+				? error
+				: new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error, 'save')}.`, {reason: describeFsError(error, 'recovery')});
 			// After a merge the store must see the merged database even though it was not written.
 			if (changedElsewhere && merged === undefined) merged = this.#db.export();
-			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message}, timings: {...timings, totalMs: performance.now() - started}};
+			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message, reason: failure.reason}, timings: {...timings, totalMs: performance.now() - started}};
 		} finally {
 			await release?.();
 		}

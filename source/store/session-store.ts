@@ -15,13 +15,17 @@ import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {SaveStatus} from './save-status.js';
 import {saveThread} from './saver-client.js';
-import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
+import type {SaveError, SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
 import type {ListOptions, NewMessage, SaveStatusListener, SessionStore, SessionSummary, SessionWithMessages, StoredMessage} from './types.js';
 import {applyUnsaved, collectUnsaved} from './unsaved.js';
 import type {MergeCounts, NewJournalOp, RecoveredChanges, UnsavedChanges} from './unsaved.js';
 
 let nextStoreId = 1;
+
+function storeError({kind, message, reason}: SaveError): StoreError {
+	return new StoreError(kind, message, {reason});
+}
 
 /**
  * SessionStore over sql.js. Queries and changes run on the in-memory database at once; saves run in the save thread,
@@ -235,7 +239,7 @@ export class SqlJsSessionStore implements SessionStore {
 			hooks: this.#options.hooks ?? {},
 		};
 		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes instanceof Uint8Array ? [bytes.buffer as ArrayBuffer] : []);
-		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		if (!response.ok) throw storeError(response.error);
 		this.#attachedTo = generation;
 		this.#delivered = delivered;
 	}
@@ -264,7 +268,7 @@ export class SqlJsSessionStore implements SessionStore {
 		}
 		const ops = this.#unsaved.filter(op => op.seq > this.#delivered && op.seq <= changes);
 		const response = await saveThread.call({type: 'save', store: this.#id, ops});
-		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		if (!response.ok) throw storeError(response.error);
 		this.#delivered = Math.max(this.#delivered, changes);
 		const outcome = response.outcome!;
 		const mainStarted = performance.now();
@@ -274,7 +278,7 @@ export class SqlJsSessionStore implements SessionStore {
 		}
 		this.#known = outcome.known;
 		this.stats.last = {...outcome.timings, mainThreadMs: performance.now() - mainStarted};
-		if (outcome.error !== undefined) throw new StoreError(outcome.error.kind, outcome.error.message);
+		if (outcome.error !== undefined) throw storeError(outcome.error);
 		this.#unsaved = this.#unsaved.filter(op => op.seq > changes);
 		this.stats.saves++;
 	}

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import {chmod, copyFile, readFile, stat, symlink, writeFile} from 'node:fs/promises';
+import {chmod, copyFile, readFile, rm, stat, symlink, writeFile} from 'node:fs/promises';
 import {homedir, tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
 import {describe, test} from 'node:test';
 import {StoreError} from '../../source/store/errors.js';
-import {findRecoveryFiles, mergeRecoveryFile, recoverOnStart, recoveryFolders, writeRecoveryFile} from '../../source/store/recovery.js';
+import {findRecoveryFiles, mergeRecoveryFile, recoverOnStart, recoveryFolders, saveOrRecover, writeRecoveryFile} from '../../source/store/recovery.js';
 import {SqlJsSessionStore} from '../../source/store/session-store.js';
 import type {SaveHooks} from '../../source/store/saver-protocol.js';
 import {fileState, listFolder, tempFolder} from './temp-folder.js';
@@ -198,4 +198,41 @@ describe('recovery files', () => {
 			assert.equal(await readFile(file, 'utf8'), text, 'the file is kept as it was');
 		});
 	}
+
+	test('saveOrRecover, at a signal or a crash: saved (exit 0), else a recovery file and one sentence (exit 1), else says it is lost', async () => {
+		const folder = await tempFolder();
+		const fine = await SqlJsSessionStore.open(join(folder, 'fine.db'));
+		fine.createSession('ada', 'gpt-4o');
+		assert.deepEqual(await saveOrRecover(fine, {folders: [folder]}), {outcome: 'saved', exitCode: 0});
+
+		const {path, spare, store} = await failingStore();
+		const exit = await saveOrRecover(store, {reason: 'SIGTERM', folders: [join(path, '..', 'missing'), spare]});
+		assert.equal(exit.outcome, 'recovery-file');
+		assert.equal(exit.exitCode, 1);
+		const file = exit.outcome === 'recovery-file' ? exit.file : '';
+		assert.equal(join(file, '..'), spare);
+		// Only the cause: "it will be saved automatically" is no longer true when the app is leaving.
+		assert.equal(exit.outcome === 'recovery-file' && exit.message, `Could not save 2 messages to ${path} (the disk is full); they are in ${file}, which the next start on this database merges (or run: agent-session recover ${file}).`);
+		assert.equal((JSON.parse(await readFile(file, 'utf8')) as {reason: string}).reason, 'SIGTERM');
+
+		const lost = await saveOrRecover(store, {folders: [join(spare, 'nope')]});
+		assert.equal(lost.outcome, 'lost');
+		assert.match(lost.outcome === 'lost' ? lost.message : '', /^Could not save 2 messages to \S+ \(the disk is full\), and could not write a recovery file either: Cannot write a recovery file for /);
+	});
+
+	test('saveOrRecover does not wait for a save that hangs (a lock held by a live process): it writes the recovery file', async () => {
+		const folder = await tempFolder();
+		const path = join(folder, 'agents.db');
+		const store = await SqlJsSessionStore.open(path, {lock: {timeoutMs: 3000}});
+		const session = store.createSession('ada', 'gpt-4o');
+		await store.save();
+		await writeFile(`${path}.lock`, `${process.ppid}\nbusy\n`);
+		store.appendMessage(session.id, {role: 'user', content: 'waiting for the lock'});
+		const started = performance.now();
+		const exit = await saveOrRecover(store, {timeoutMs: 300, folders: [folder]});
+		assert.ok(performance.now() - started < 2000, 'it did not wait for the lock');
+		assert.equal(exit.outcome, 'recovery-file');
+		assert.match(exit.outcome === 'recovery-file' ? exit.message : '', /^Could not save 1 message to \S+ \(saving took longer than 0\.3 s\); they are in /);
+		await rm(`${path}.lock`);
+	});
 });

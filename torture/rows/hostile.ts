@@ -43,7 +43,8 @@ export async function hostileBytes(context: TortureContext): Promise<RowResult> 
 	seed.appendMessage(session.id, {role: 'assistant', content: stored[1]!});
 	await seed.close();
 
-	const reply = hostile('streamed reply');
+	// And a reply cut inside an emoji: its lone surrogate is stored as one U+FFFD, the same after a reopen.
+	const reply = `${hostile('streamed reply')} Cut emoji: ${'😀'.slice(0, 1)}!`;
 	const app = await App.launch(context, {db, args: ['--session', session.id], rawOutput: raw});
 	try {
 		await app.ready();
@@ -68,7 +69,7 @@ export async function hostileBytes(context: TortureContext): Promise<RowResult> 
 		result.details['rawOutputBytes'] = output.length;
 		const state = await readDb(db, [session.id]);
 		const contents = (state.sessions.get(session.id) ?? []).map(message => message.content);
-		for (const original of [...stored, reply]) {
+		for (const original of [...stored, reply.toWellFormed()]) {
 			if (!contents.includes(original)) {
 				result.lost++;
 				result.failures.push(`${original.slice(0, original.indexOf(':'))} was not stored exactly as it came`);
