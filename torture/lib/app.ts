@@ -1,5 +1,5 @@
 // The built CLI in a real terminal (a private tmux server), driven like a user and hurt like a hostile environment would.
-import {readFileSync, readlinkSync, realpathSync} from 'node:fs';
+import {existsSync, readFileSync, readlinkSync, realpathSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -120,9 +120,16 @@ export class App {
 		return this.terminal.exitStatus;
 	}
 
-	/** Waits until the process is gone (after a kill -9 the pane may not have reported it yet). */
-	async gone(timeout = 15_000): Promise<void> {
-		await waitFor(() => this.pid === undefined, {timeout, interval: 10});
+	/** kill -9, then waits until the process has left the process table (reaped, not even a zombie). */
+	async killHard(timeout = 15_000): Promise<void> {
+		const pid = this.pid;
+		if (pid === undefined) return;
+		try {
+			process.kill(pid, 'SIGKILL');
+		} catch {
+			return; // already gone
+		}
+		await waitFor(() => !existsSync(`/proc/${pid}`), {timeout, interval: 10});
 	}
 
 	async close(): Promise<void> {

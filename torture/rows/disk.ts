@@ -86,10 +86,7 @@ async function runCase(context: TortureContext, kind: DiskCase, failures: string
 				await repair();
 			}
 		}
-		if (app.pid !== undefined) {
-			app.signal('SIGKILL');
-			await app.gone();
-		}
+		await app.killHard();
 		const notices = await nextStart(db, context);
 		details['nextStart'] = notices;
 		const state = await readDb(db, [app.sessionId]);

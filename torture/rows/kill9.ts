@@ -1,6 +1,6 @@
 // kill -9 at random instants across send, stream and save, on a big database: the file must always open, hold every
 // message it held before, and the message whose request reached the model; only the reply in flight may be lost.
-import {mkdir, readdir, stat} from 'node:fs/promises';
+import {mkdir, readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {generateDatabase} from '../../test/support/generate-db.js';
 import {lastUserText} from '../../test/support/mock-server.js';
@@ -41,6 +41,17 @@ function missing(expected: readonly DbMessage[], found: readonly DbMessage[] | u
 	return expected.filter((message, index) => found?.[index]?.content !== message.content || found[index]?.role !== message.role).length;
 }
 
+/** Who left each leftover file, and whether that process still exists (a leftover of a live process is not stale). */
+async function owners(folder: string, names: readonly string[]): Promise<string> {
+	const described = await Promise.all(names.map(async name => {
+		const pid = /\.tmp-(\d+)-/.exec(name)?.[1] ?? (await readFile(join(folder, name), 'utf8').catch(() => '')).split('\n')[0];
+		if (pid === undefined || pid === '') return `${name}: no owner`;
+		const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => undefined);
+		return `${name}: process ${pid} ${status === undefined ? 'gone' : `still there (${/^Name:\s*(.*)$/m.exec(status)?.[1] ?? '?'}, ${/^State:\s*(.*)$/m.exec(status)?.[1] ?? '?'})`}`;
+	}));
+	return described.join('; ');
+}
+
 export async function killNine(context: TortureContext, plan: KillPlan): Promise<RowResult> {
 	const folder = join(context.dir, 'kill9');
 	await mkdir(folder);
@@ -64,8 +75,7 @@ export async function killNine(context: TortureContext, plan: KillPlan): Promise
 			const requestsBefore = context.server.requests.length;
 			await app.send(text);
 			const waitedMs = await randomDelay(context, windowMs);
-			app.signal('SIGKILL');
-			await app.gone();
+			await app.killHard();
 			await app.close();
 			result.cases++;
 
@@ -103,7 +113,7 @@ export async function killNine(context: TortureContext, plan: KillPlan): Promise
 		const store = await SqlJsSessionStore.open(db);
 		await store.close();
 		const left = (await readdir(folder)).filter(name => name !== 'agents.db');
-		if (left.length > 0) result.failures.push(`after a normal start these were still there: ${left.join(', ')}`);
+		if (left.length > 0) result.failures.push(`after a normal start these were still there: ${left.join(', ')} (${await owners(folder, left)})`);
 		const final = await readDb(db, confirmed.keys());
 		for (const [id, messages] of confirmed) result.lost += missing(messages, final.sessions.get(id));
 	} finally {

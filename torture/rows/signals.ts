@@ -30,8 +30,7 @@ export async function signalsMidStream(context: TortureContext): Promise<RowResu
 				result.cases++;
 				if (status === undefined) {
 					result.failures.push(`${signal}: the app was still running 15 s later`);
-					app.signal('SIGKILL');
-					await app.gone();
+					await app.killHard();
 				}
 				if (app.terminal.alternateScreen) result.failures.push(`${signal}: the terminal was left on the alternate screen`);
 				const state = await readDb(db, [app.sessionId]);
