@@ -35,7 +35,8 @@ export type Command =
 	/** `output`: an absolute path, or undefined for stdout. */
 	| {kind: 'export'; format: 'md' | 'json'; output: string | undefined}
 	| {kind: 'import'; file: string}
-	| {kind: 'recover'; file: string}
+	/** `db`: --db as given (absolute), to merge into it instead of the database the file names. */
+	| {kind: 'recover'; file: string; db: string | undefined}
 	| {kind: 'help'; text: string}
 	| {kind: 'version'; version: string};
 
@@ -216,9 +217,12 @@ function commandFor(name: CommandName, args: readonly string[], flags: Record<st
 			const output = nonEmpty('--output', stringFlag(flags, 'output'));
 			return {kind: 'export', format: oneOf('--format', format, ['md', 'json'] as const) ?? 'md', output: output === undefined ? undefined : resolve(cwd, output)};
 		}
-		case 'import':
-		case 'recover': {
+		case 'import': {
 			return {kind: name, file: resolve(cwd, args[0]!)};
+		}
+		case 'recover': {
+			const db = nonEmpty('--db', stringFlag(flags, 'db'));
+			return {kind: name, file: resolve(cwd, args[0]!), db: db === undefined ? undefined : resolve(cwd, db)};
 		}
 	}
 }

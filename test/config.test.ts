@@ -125,7 +125,8 @@ describe('config: subcommands', () => {
 		assert.deepEqual(command(['export']), {kind: 'export', format: 'md', output: undefined});
 		assert.deepEqual(command(['export', '--format', 'JSON', '--output', 'out/s.json']), {kind: 'export', format: 'json', output: '/home/ada/work/out/s.json'});
 		assert.deepEqual(command(['import', 'saved.json']), {kind: 'import', file: '/home/ada/work/saved.json'});
-		assert.deepEqual(command(['recover', '/tmp/r.json']), {kind: 'recover', file: '/tmp/r.json'});
+		assert.deepEqual(command(['recover', '/tmp/r.json']), {kind: 'recover', file: '/tmp/r.json', db: undefined});
+		assert.deepEqual(command(['recover', '/tmp/r.json', '--db', 'other.db']), {kind: 'recover', file: '/tmp/r.json', db: '/home/ada/work/other.db'});
 		assert.equal(command(['--help', 'ask']).kind, 'help');
 		assert.equal(command(['export', '--version']).kind, 'version');
 	});

@@ -5,6 +5,7 @@ import type {Command, Config} from '../config.js';
 import {createModel} from '../llm/create-model.js';
 import {buildRequest} from '../llm/history.js';
 import type {ChatMessage, ChatModel} from '../llm/types.js';
+import {StoreError} from '../store/errors.js';
 import {openSessionStore, storedSystemPrompt} from '../store/index.js';
 import type {MessageStatus, SessionStore, TokenUsage} from '../store/index.js';
 import {resolveStart, StartError} from '../start.js';
@@ -56,7 +57,7 @@ export async function runAsk(command: AskCommand, config: Config, io: CommandIO)
 		store = await openSessionStore(config.dbPath);
 	} catch (error) {
 		complain(io, (error as Error).message);
-		return 1;
+		return error instanceof StoreError ? error.exitCode : 1;
 	}
 	let code: ExitCode = 1;
 	try {

@@ -2,6 +2,7 @@ import {access, realpath, writeFile} from 'node:fs/promises';
 import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {describeFsError} from '../store/files.js';
+import {StoreError} from '../store/errors.js';
 import {openSessionStore} from '../store/index.js';
 import type {SessionStore, SessionWithMessages} from '../store/index.js';
 import {sessionToFile} from '../store/transfer/json.js';
@@ -64,7 +65,7 @@ export async function runExport(command: Extract<Command, {kind: 'export'}>, con
 		store = await openSessionStore(config.dbPath);
 	} catch (error) {
 		complain(io, (error as Error).message);
-		return 1;
+		return error instanceof StoreError ? error.exitCode : 1;
 	}
 	try {
 		const text = exportText(chosenSession(store, config), command.format);

@@ -2,6 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {describeFsError, isMissing} from '../store/files.js';
+import {StoreError} from '../store/errors.js';
 import {openSessionStore} from '../store/index.js';
 import {BadSessionFile, parseSessionFile} from '../store/transfer/json.js';
 import {complain} from './io.js';
@@ -31,7 +32,7 @@ export async function runImport(command: Extract<Command, {kind: 'import'}>, con
 		store = await openSessionStore(config.dbPath);
 	} catch (error) {
 		complain(io, (error as Error).message);
-		return 1;
+		return error instanceof StoreError ? error.exitCode : 1;
 	}
 	try {
 		const imported = store.importSession(copy);

@@ -55,7 +55,8 @@ async function dispatch({command, config}: CommandLine, io: CommandIO): Promise<
 			return runImport(command, config, io);
 		}
 		case 'recover': {
-			throw new ConfigError('recover is not part of this build of agent-session.');
+			const {runRecover} = await import('./recover.js');
+			return runRecover(command.file, {db: command.db, stdout: io.stdout, stderr: io.stderr});
 		}
 	}
 }

@@ -29,6 +29,10 @@ export interface MessageRecord {
 const roles: ReadonlySet<string> = new Set<Role>(['user', 'assistant', 'system']);
 const statuses: ReadonlySet<string> = new Set<MessageStatus>(['complete', 'stopped', 'error']);
 
+/**
+ * Text is stored well-formed: a lone UTF-16 surrogate (a reply cut inside an emoji, say) has no UTF-8 form, so sql.js
+ * would write bytes that read back as three U+FFFD. It becomes one U+FFFD here, the same before and after a reopen.
+ */
 export function toRecord(message: NewMessage, createdAt: number): MessageRecord {
 	if (!roles.has(message.role)) throw new RangeError(`A message's role must be user, assistant or system, not ${String(message.role)}.`);
 	const status = message.status ?? 'complete';
@@ -36,9 +40,11 @@ export function toRecord(message: NewMessage, createdAt: number): MessageRecord 
 	if (typeof message.content !== 'string') throw new TypeError('A message\'s content must be text.');
 	const thinking = message.thinking ?? null;
 	if (thinking !== null && typeof thinking !== 'string') throw new TypeError('A message\'s thinking must be text.');
+	const error = message.error ?? null;
+	// Well-formed text only: a lone surrogate is stored as one U+FFFD (SQLite would turn it into three), the same after a reopen.
 	return {
-		role: message.role, content: message.content, status, error: message.error ?? null, usage: message.usage ?? null, createdAt,
-		thinking, thinkingMs: thinking === null ? null : message.thinkingMs ?? null,
+		role: message.role, content: message.content.toWellFormed(), status, error: error?.toWellFormed() ?? null, usage: message.usage ?? null, createdAt,
+		thinking: thinking?.toWellFormed() ?? null, thinkingMs: thinking === null ? null : message.thinkingMs ?? null,
 	};
 }
 

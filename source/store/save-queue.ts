@@ -4,9 +4,20 @@ interface Waiter {
 	reject: (error: unknown) => void;
 }
 
+export interface SaveQueueOptions {
+	/** After each save: undefined when it wrote everything asked, else why it failed. */
+	onOutcome?: (error: unknown) => void;
+	/** Waits before trying a failed save again on its own, one per failure in a row (the last repeats). */
+	retryDelaysMs?: readonly number[];
+}
+
+/** A full disk or a read-only mount is usually fixed within seconds to minutes: try again soon, then every 15 s. */
+const defaultRetryDelaysMs = [1000, 2000, 5000, 10_000, 15_000];
+
 /**
  * Counts changes and runs saves one at a time: a change schedules a save on the next turn of the event loop (so a burst
- * becomes one save), and changes made while a save runs are written together by one more save after it.
+ * becomes one save), and changes made while a save runs are written together by one more save after it. A failed save
+ * is tried again on a timer that does not keep the process alive, so the data reaches the disk once it can.
  */
 export class SaveQueue {
 	#changes = 0;
@@ -14,12 +25,16 @@ export class SaveQueue {
 	#waiters: Waiter[] = [];
 	#running: Promise<void> | undefined;
 	#scheduled: NodeJS.Immediate | undefined;
+	#retry: NodeJS.Timeout | undefined;
+	#failures = 0;
 	#stopped = false;
 	/** Writes everything up to change number `changes`; rejects if it could not. */
 	readonly #write: (changes: number) => Promise<void>;
+	readonly #options: SaveQueueOptions;
 
-	constructor(write: (changes: number) => Promise<void>) {
+	constructor(write: (changes: number) => Promise<void>, options: SaveQueueOptions = {}) {
 		this.#write = write;
+		this.#options = options;
 	}
 
 	/** Number of changes so far; the last change's sequence number. */
@@ -58,12 +73,27 @@ export class SaveQueue {
 	stop(): void {
 		this.#stopped = true;
 		clearImmediate(this.#scheduled);
+		clearTimeout(this.#retry);
 	}
 
 	#start(): void {
+		clearTimeout(this.#retry);
+		this.#retry = undefined;
 		this.#running ??= this.#run().finally(() => {
 			this.#running = undefined;
 		});
+	}
+
+	#retryLater(): void {
+		const delays = this.#options.retryDelaysMs ?? defaultRetryDelaysMs;
+		const wait = delays[Math.min(this.#failures, delays.length - 1)] ?? 15_000;
+		this.#failures++;
+		if (this.#stopped) return;
+		this.#retry = setTimeout(() => {
+			this.#retry = undefined;
+			this.#start();
+		}, wait);
+		this.#retry.unref();
 	}
 
 	async #run(): Promise<void> {
@@ -72,13 +102,17 @@ export class SaveQueue {
 			try {
 				await this.#write(target);
 			} catch (error) {
-				// Nothing is retried here, so a lasting failure does not spin: the next change or save() tries again.
+				// Not retried at once, so a lasting failure does not spin: the next change, save() or the retry timer tries again.
 				const failed = this.#waiters;
 				this.#waiters = [];
 				for (const waiter of failed) waiter.reject(error);
+				this.#retryLater();
+				this.#options.onOutcome?.(error);
 				return;
 			}
+			this.#failures = 0;
 			this.#saved = target;
+			this.#options.onOutcome?.(undefined);
 			const done = this.#waiters.filter(waiter => waiter.changes <= target);
 			this.#waiters = this.#waiters.filter(waiter => waiter.changes > target);
 			for (const waiter of done) waiter.resolve();

@@ -44,7 +44,8 @@ port.on('message', (request: SaverRequest) => {
 		(error: unknown) => {
 			const kind = error instanceof StoreError ? error.kind : 'save-failed';
 			const message = error instanceof Error ? error.message : String(error);
-			port.postMessage({call: request.call, ok: false, error: {kind, message}} satisfies SaverResponse);
+			const reason = error instanceof StoreError ? error.reason : message;
+			port.postMessage({call: request.call, ok: false, error: {kind, message, reason}} satisfies SaverResponse);
 		},
 	);
 });

@@ -64,7 +64,9 @@ class SaveThread {
 			this.generation++;
 			const pending = [...this.#pending.values()];
 			this.#pending.clear();
-			for (const call of pending) call.reject(new StoreError('save-failed', `The save thread stopped (${reason}); your changes are kept in memory and will be saved on the next try.`));
+			for (const call of pending) {
+				call.reject(new StoreError('save-failed', `The save thread stopped (${reason}); your changes are kept in memory and will be saved on the next try.`, {reason: `the save thread stopped (${reason})`}));
+			}
 		};
 		worker.on('error', error => {
 			fail(error.message);

@@ -24,6 +24,13 @@ export interface SaverSetup {
 	hooks: SaveHooks;
 }
 
+/** A StoreError as it crosses from the save thread. */
+export interface SaveError {
+	kind: StoreErrorKind;
+	message: string;
+	reason: string;
+}
+
 export interface SaveTimings {
 	lockMs: number;
 	mergeMs: number;
@@ -37,7 +44,7 @@ export interface SaveOutcome {
 	merged: Uint8Array | undefined;
 	/** The file as now on disk (after a successful save). */
 	known: Fingerprint | undefined;
-	error: {kind: StoreErrorKind; message: string} | undefined;
+	error: SaveError | undefined;
 	timings: SaveTimings;
 }
 
@@ -48,7 +55,7 @@ export type SaverRequest =
 
 export type SaverResponse =
 	| {call: number; ok: true; outcome?: SaveOutcome}
-	| {call: number; ok: false; error: {kind: StoreErrorKind; message: string}};
+	| {call: number; ok: false; error: SaveError};
 
 export interface StoreOptions {
 	lock?: Partial<LockOptions>;

@@ -1,5 +1,5 @@
 import {StoreError} from './errors.js';
-import {describeFsError, readFromFd, writeAtomically} from './files.js';
+import {assertReplaceable, createExclusively, describeFsError, ensureFolder, readFromFd, writeAtomically} from './files.js';
 import type {Fingerprint, WriteHooks} from './files.js';
 import {replay} from './journal.js';
 import type {JournalOp} from './journal.js';
@@ -76,9 +76,12 @@ export class Saver {
 		let changedElsewhere = false;
 		let release: (() => Promise<void>) | undefined;
 		try {
+			// A database opened before it existed: its folder is made by this first save (nothing before it).
+			if (this.#known === undefined) await ensureFolder(this.#setup.file);
 			release = await acquireLock(this.#setup.file, this.#setup.lock);
 			timings.lockMs = performance.now() - started;
 			for (let round = 1; ; round++) {
+				await assertReplaceable(this.#setup.file);
 				const mergeStarted = performance.now();
 				if (await this.#mergeOutsideChanges()) {
 					changedElsewhere = true;
@@ -92,6 +95,19 @@ export class Saver {
 				if (changedElsewhere) merged = bytes;
 				timings.exportMs += performance.now() - exportStarted;
 				const writeStarted = performance.now();
+				if (await currentVersion(this.#setup.file) === undefined) {
+					// Created only if still absent, never over a file that appeared meanwhile (that one is merged on the next round).
+					const created = await createExclusively(this.#setup.file, bytes);
+					timings.writeMs += performance.now() - writeStarted;
+					if (created === undefined) {
+						if (round < maxMergeRounds) continue;
+						const reason = 'something keeps creating it at the same moment';
+						throw new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${reason}; it will be saved automatically.`, {reason});
+					}
+					this.#known = created;
+					this.#knownCounter = changeCounter(bytes);
+					break;
+				}
 				try {
 					this.#known = await writeAtomically(this.#setup.file, bytes, this.#guardedHooks());
 					this.#knownCounter = changeCounter(bytes);
@@ -99,16 +115,21 @@ export class Saver {
 					break;
 				} catch (error) {
 					if (!(error instanceof ChangedMeanwhile)) throw error;
-					if (round >= maxMergeRounds) throw new StoreError('locked', `Cannot save ${this.#setup.path}: another program keeps changing it; try again in a moment.`);
+					if (round >= maxMergeRounds) {
+						const reason = 'another program keeps changing it';
+						throw new StoreError('locked', `Cannot save ${this.#setup.path}: ${reason}; try again in a moment.`, {reason});
+					}
 				}
 			}
 			this.#journal = [];
 			return {merged, known: this.#known, error: undefined, timings: {...timings, totalMs: performance.now() - started}};
 		} catch (error) {
-			const failure = error instanceof StoreError ? error : new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error)}.`);
+			const failure = error instanceof StoreError
+				? error
+				: new StoreError('save-failed', `Cannot save ${this.#setup.path}: ${describeFsError(error, 'save')}.`, {reason: describeFsError(error, 'recovery')});
 			// After a merge the store must see the merged database even though it was not written.
 			if (changedElsewhere && merged === undefined) merged = this.#db.export();
-			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message}, timings: {...timings, totalMs: performance.now() - started}};
+			return {merged, known: this.#known, error: {kind: failure.kind, message: failure.message, reason: failure.reason}, timings: {...timings, totalMs: performance.now() - started}};
 		} finally {
 			await release?.();
 		}

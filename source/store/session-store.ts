@@ -1,11 +1,10 @@
 import {randomUUID} from 'node:crypto';
-import {realpath} from 'node:fs/promises';
-import {resolve} from 'node:path';
 import * as withAgno from './agno/merged.js';
 import {AgnoSessions} from './agno/sessions.js';
 import * as alternatives from './alternatives.js';
+import {resolveDbFile} from './db-path.js';
 import {StoreError, unknownSessionError} from './errors.js';
-import {createExclusively, describeFsError, ensureFolder, openAndRead, removeLeftoverTemps} from './files.js';
+import {describeFsError, openAndRead, removeLeftoverTemps} from './files.js';
 import type {OpenedFile} from './files.js';
 import type {Fingerprint} from './files.js';
 import {replay} from './journal.js';
@@ -23,15 +22,22 @@ import {undoLastExchange} from './undo.js';
 import {handOver, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
+import {SaveStatus} from './save-status.js';
 import {saveThread} from './saver-client.js';
-import type {SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
+import type {SaveError, SaveStats, SaverSetup, StoreOptions} from './saver-protocol.js';
 import type {SqlJsStatic} from 'sql.js';
 import type {
-	AgnoSkipped, AlternativeAppended, AppendedMessage, ExchangeUndone, ListOptions, NewMessage, SearchOptions, SearchResult,
-	SessionCopy, SessionStore, SessionSummary, SessionWithMessages, StoredMessage,
+	AgnoSkipped, AlternativeAppended, AppendedMessage, ExchangeUndone, ListOptions, NewMessage, SaveStatusListener, SearchOptions,
+	SearchResult, SessionCopy, SessionStore, SessionSummary, SessionWithMessages, StoredMessage,
 } from './types.js';
+import {applyUnsaved, collectUnsaved} from './unsaved.js';
+import type {MergeCounts, NewJournalOp, RecoveredChanges, UnsavedChanges} from './unsaved.js';
 
 let nextStoreId = 1;
+
+function storeError({kind, message, reason}: SaveError): StoreError {
+	return new StoreError(kind, message, {reason});
+}
 
 /**
  * SessionStore over sql.js. Queries and changes run on the in-memory database at once; saves run in the save thread,
@@ -39,9 +45,9 @@ let nextStoreId = 1;
  */
 export class SqlJsSessionStore implements SessionStore {
 	readonly path: string;
+	readonly file: string;
 	readonly stats: SaveStats = {saves: 0, merges: 0, last: {lockMs: 0, mergeMs: 0, exportMs: 0, writeMs: 0, totalMs: 0, mainThreadMs: 0}};
 	readonly #id = nextStoreId++;
-	readonly #file: string;
 	readonly #SQL: SqlJsStatic;
 	readonly #options: StoreOptions;
 	#db: Database;
@@ -53,7 +59,12 @@ export class SqlJsSessionStore implements SessionStore {
 	#unsaved: JournalOp[] = [];
 	#delivered = 0;
 	/** Counts changes (schema upgrades too; journal entries are numbered by it) and runs the saves. */
-	readonly #queue = new SaveQueue(async changes => this.#saveOnce(changes));
+	readonly #queue = new SaveQueue(async changes => this.#saveOnce(changes), {
+		onOutcome: error => {
+			this.#status.report(error);
+		},
+	});
+	readonly #status: SaveStatus;
 	#attachedTo = -1;
 	/** The save thread takes its replica in the background; saves wait for it (a failure there shows at the first save). */
 	#attaching: Promise<void> = Promise.resolve();
@@ -62,7 +73,8 @@ export class SqlJsSessionStore implements SessionStore {
 
 	private constructor(path: string, file: string, SQL: SqlJsStatic, db: Database, known: Fingerprint | undefined, options: StoreOptions) {
 		this.path = path;
-		this.#file = file;
+		this.file = file;
+		this.#status = new SaveStatus(path);
 		this.#SQL = SQL;
 		this.#db = db;
 		this.#agno = new AgnoSessions(db);
@@ -70,48 +82,40 @@ export class SqlJsSessionStore implements SessionStore {
 		this.#options = options;
 	}
 
-	/** Opens (or creates, with its folder) the database at `path`. Rejects with a StoreError for files that are not ours. */
+	/**
+	 * Opens the database at `path`. A path that does not exist yet gives an empty store with nothing written: the folder
+	 * and the file are created by the first save, so a start-up that refuses (an unknown --session, say) leaves no trace.
+	 * Rejects with a StoreError for paths that are not regular files and for files that are not ours.
+	 */
 	static async open(path: string, options: StoreOptions = {}): Promise<SqlJsSessionStore> {
 		saveThread.warmUp();
 		const SQL = await loadSqlJs();
-		let file = resolve(path);
+		const {file, exists} = await resolveDbFile(path);
+		let read;
 		try {
-			await ensureFolder(file);
-			file = await realpath(file).catch(() => file); // save through a symlink, not over it
+			read = exists ? await openAndRead(file) : undefined;
 		} catch (error) {
+			if (error instanceof StoreError) throw error;
 			throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
 		}
-		let store: SqlJsSessionStore | undefined;
-		for (let attempt = 1; store === undefined; attempt++) {
-			let read;
-			try {
-				read = await openAndRead(file);
-			} catch (error) {
-				throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
-			}
-			if (read === undefined) {
-				store = await SqlJsSessionStore.#create(SQL, path, file, options);
-				// Undefined: another instance created it just now; open that one.
-				if (store === undefined && attempt >= 3) throw new StoreError('unreadable', `Cannot create ${path}: something keeps replacing it; pass --db PATH.`);
-				continue;
-			}
-			store = await SqlJsSessionStore.#load(SQL, path, file, options, read);
-		}
+		const store = read === undefined ? SqlJsSessionStore.#createLazily(SQL, path, file, options) : await SqlJsSessionStore.#load(SQL, path, file, options, read);
 		// What a crashed save left behind.
 		await removeLeftoverTemps(file);
+		await removeLeftoverTemps(`${file}.lock`);
 		await removeStaleLock(file, {...defaultLockOptions, ...options.lock});
 		return store;
 	}
 
 	static async #load(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions, read: OpenedFile): Promise<SqlJsSessionStore> {
 		const {handle, fingerprint, bytes} = read;
+		// An empty file is taken as a new database, written by the first change like a path that does not exist yet.
 		const isEmpty = bytes.byteLength === 0;
 		let store: SqlJsSessionStore;
 		try {
 			const {db, migrated, agnoFile} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path);
 			store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
 			// An Agno file is only written once there is something of ours to keep: reading it changes nothing.
-			if (migrated && !agnoFile) store.#changed();
+			if (migrated && !isEmpty && !agnoFile) store.#changed();
 		} catch (error) {
 			await handle.close();
 			throw error;
@@ -119,37 +123,14 @@ export class SqlJsSessionStore implements SessionStore {
 		// The save thread reads its copy from the same open file, in the background; the file is closed once it has.
 		store.#attaching = store.#attach(isEmpty ? undefined : {fd: handle.fd, size: bytes.byteLength})
 			.finally(async () => handle.close().catch(() => undefined));
-		if (isEmpty) {
-			// An empty file is taken as a new database: written through the save thread like any change.
-			store.#changed();
-			try {
-				await store.save();
-			} catch (error) {
-				await store.#detach();
-				store.#db.close();
-				throw error;
-			}
-		}
 		return store;
 	}
 
-	/** A new database, written here (it is small) so that the file exists from the first run on, even with no save thread yet. */
-	static async #create(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions): Promise<SqlJsSessionStore | undefined> {
+	/** A new database, in memory only; the save thread builds the same empty one, and its first save creates the file. */
+	static #createLazily(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions): SqlJsSessionStore {
 		const {db} = openDatabase(SQL, undefined, path);
-		const bytes = db.export();
-		let fingerprint;
-		try {
-			fingerprint = await createExclusively(file, bytes);
-		} catch (error) {
-			db.close();
-			throw new StoreError('unreadable', `Cannot create ${path}: ${describeFsError(error)}.`, {cause: error});
-		}
-		if (fingerprint === undefined) {
-			db.close();
-			return undefined;
-		}
-		const store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
-		store.#attaching = store.#attach(bytes);
+		const store = new SqlJsSessionStore(path, file, SQL, db, undefined, options);
+		store.#attaching = store.#attach(undefined);
 		return store;
 	}
 
@@ -194,7 +175,7 @@ export class SqlJsSessionStore implements SessionStore {
 
 	renameSession(id: string, title: string): SessionSummary {
 		// One line; an empty name clears it, so the first message shows again.
-		const name = title.replaceAll(/\s+/g, ' ').trim();
+		const name = title.toWellFormed().replaceAll(/\s+/g, ' ').trim();
 		const value = name === '' ? null : name;
 		this.#adoptIfAgno(id);
 		if (!setTitle(this.#open(), id, value)) throw unknownSessionError(id);
@@ -277,6 +258,24 @@ export class SqlJsSessionStore implements SessionStore {
 		return this.#queue.save();
 	}
 
+	get saveError(): StoreError | undefined {
+		return this.#status.error;
+	}
+
+	onSaveStatus(listener: SaveStatusListener): () => void {
+		return this.#status.subscribe(listener);
+	}
+
+	unsavedChanges(): UnsavedChanges {
+		return collectUnsaved(this.#unsaved, this.#open());
+	}
+
+	mergeUnsaved(changes: RecoveredChanges): MergeCounts {
+		return applyUnsaved(this.#open(), changes, op => {
+			this.#changed(op);
+		});
+	}
+
 	/** Saves what is pending, then closes. If the save fails it rejects and stays open, so nothing is lost and it can be retried. */
 	async close(): Promise<void> {
 		if (this.#closed) return;
@@ -339,7 +338,7 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	/** Records a change (an op, or a schema upgrade when there is none) and schedules a save. */
-	#changed(op?: JournalOp extends infer T ? (T extends JournalOp ? Omit<T, 'seq'> : never) : never): void {
+	#changed(op?: NewJournalOp): void {
 		const seq = this.#queue.changed();
 		if (op !== undefined) this.#unsaved.push({...op, seq} as JournalOp);
 	}
@@ -356,7 +355,7 @@ export class SqlJsSessionStore implements SessionStore {
 		const generation = saveThread.generation;
 		const delivered = this.#queue.changes; // `bytes` hold every change up to here
 		const setup = {
-			file: this.#file,
+			file: this.file,
 			path: this.path,
 			bytes,
 			known: this.#known,
@@ -365,7 +364,7 @@ export class SqlJsSessionStore implements SessionStore {
 			hooks: this.#options.hooks ?? {},
 		};
 		const response = await saveThread.call({type: 'attach', store: this.#id, setup}, bytes instanceof Uint8Array ? [bytes.buffer as ArrayBuffer] : []);
-		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		if (!response.ok) throw storeError(response.error);
 		this.#attachedTo = generation;
 		this.#delivered = delivered;
 	}
@@ -394,7 +393,7 @@ export class SqlJsSessionStore implements SessionStore {
 		}
 		const ops = this.#unsaved.filter(op => op.seq > this.#delivered && op.seq <= changes);
 		const response = await saveThread.call({type: 'save', store: this.#id, ops});
-		if (!response.ok) throw new StoreError(response.error.kind, response.error.message);
+		if (!response.ok) throw storeError(response.error);
 		this.#delivered = Math.max(this.#delivered, changes);
 		const outcome = response.outcome!;
 		const mainStarted = performance.now();
@@ -404,7 +403,7 @@ export class SqlJsSessionStore implements SessionStore {
 		}
 		this.#known = outcome.known;
 		this.stats.last = {...outcome.timings, mainThreadMs: performance.now() - mainStarted};
-		if (outcome.error !== undefined) throw new StoreError(outcome.error.kind, outcome.error.message);
+		if (outcome.error !== undefined) throw storeError(outcome.error);
 		this.#unsaved = this.#unsaved.filter(op => op.seq > changes);
 		this.stats.saves++;
 	}

@@ -1,4 +1,6 @@
 /** The data the session store keeps. Times are milliseconds since the epoch. */
+import type {StoreError} from './errors.js';
+import type {MergeCounts, RecoveredChanges, UnsavedChanges} from './unsaved.js';
 
 export type Role = 'user' | 'assistant' | 'system';
 
@@ -151,12 +153,18 @@ export interface SearchResult {
 	hits: SearchHit[];
 }
 
+/** Told the save failure when saving starts failing (or fails differently), and undefined once a save succeeds again. */
+export type SaveStatusListener = (error: StoreError | undefined) => void;
+
 /**
  * What the app needs from the store. Mutations change the in-memory database at once and
  * schedule a save; `save()` resolves when everything changed so far is durably on disk.
  */
 export interface SessionStore {
+	/** As the user gave it (for messages). */
 	readonly path: string;
+	/** The file it leads to, absolute, symlinks followed (where saves and recovery files go). */
+	readonly file: string;
 	/** Ours and the user's Agno sessions (origin 'agno'), most recently active first. */
 	listSessions(userId: string, options?: ListOptions): SessionSummary[];
 	countSessions(userId: string, filter?: string): number;
@@ -204,6 +212,17 @@ export interface SessionStore {
 	undoLastExchange(sessionId: string): ExchangeUndone;
 	/** Resolves when every change made so far is on disk; rejects with a one-sentence message if the save failed. */
 	save(): Promise<void>;
+	/**
+	 * Why the last save failed, or undefined when it succeeded (or none ran). A failed save is retried on its own (after
+	 * 1, 2, 5, 10, then every 15 s) as well as by the next change or save(), so this clears once the disk works again.
+	 */
+	readonly saveError: StoreError | undefined;
+	/** Calls `listener` each time `saveError` changes. Returns a function that stops it. */
+	onSaveStatus(listener: SaveStatusListener): () => void;
+	/** The changes not on disk yet (messages, renames, deletes, with their sessions): what a quit now would lose. */
+	unsavedChanges(): UnsavedChanges;
+	/** Adds changes kept elsewhere (a recovery file) and schedules their save; what is there already is skipped. */
+	mergeUnsaved(changes: RecoveredChanges): MergeCounts;
 	/** Saves what is pending and releases the database. */
 	close(): Promise<void>;
 }

@@ -75,7 +75,7 @@ describe('files that are not ours', () => {
 	test('a folder where the file should be is rejected with what to do', async () => {
 		const path = join(await tempFolder(), 'agents.db');
 		await mkdir(path);
-		await assert.rejects(openSessionStore(path), {name: 'StoreError', message: `Cannot open ${path}: it is a folder, not a file; pass --db PATH.`});
+		await assert.rejects(openSessionStore(path), {name: 'StoreError', message: `Cannot use ${path} as the database: it is a folder, not a regular file; pass --db with a regular file or a path that does not exist yet.`});
 	});
 
 	test('an empty file and an empty SQLite file are taken as new databases', async () => {

@@ -55,7 +55,7 @@ describe('saves', () => {
 		const before = await fileState(path);
 		const store = await SqlJsSessionStore.open(path, {hooks: {beforeRename: {failWith: 'EIO'}}});
 		store.appendMessage(sessionId, {role: 'user', content: 'not saved'});
-		await assert.rejects(store.save(), {name: 'StoreError', message: `Cannot save ${path}: Simulated EIO; check the disk or pass --db PATH.`});
+		await assert.rejects(store.save(), {name: 'StoreError', message: `Cannot save ${path}: Simulated EIO; check the disk and it will be saved automatically.`});
 		const after = await fileState(path);
 		assert.ok(after.bytes.equals(before.bytes));
 		assert.deepEqual(await listFolder(folder), ['agents.db']);
@@ -89,7 +89,7 @@ describe('saves', () => {
 		await assert.rejects(store.save(), (error: unknown) => {
 			assert.ok(error instanceof StoreError);
 			assert.equal(error.kind, 'save-failed');
-			assert.equal(error.message, `Cannot save ${path}: the disk is full; free some space and it will be saved on the next try.`);
+			assert.equal(error.message, `Cannot save ${path}: the disk is full; free some space and it will be saved automatically.`);
 			return true;
 		});
 		assert.equal(store.getSession(sessionId)?.messages.at(-1)?.content, 'kept in memory');
@@ -110,7 +110,7 @@ describe('saves', () => {
 		await rename(data, join(folder, 'moved'));
 		await writeFile(data, 'not a folder');
 		store.appendMessage(session.id, {role: 'user', content: 'written later'});
-		await assert.rejects(store.save(), {message: `Cannot save ${path}: its folder is missing or is not a folder; restore it or pass --db PATH.`});
+		await assert.rejects(store.save(), {message: `Cannot save ${path}: its folder is missing or is not a folder; restore it and it will be saved automatically.`});
 		await rm(data);
 		await rename(join(folder, 'moved'), data);
 		store.appendMessage(session.id, {role: 'user', content: 'and this too'});

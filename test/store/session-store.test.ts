@@ -6,12 +6,12 @@ import {openSessionStore, StoreError} from '../../source/store/index.js';
 import {tempFolder, listFolder} from './temp-folder.js';
 
 describe('session store', () => {
-	test('creates the folder and a 0600 file on first open, and a reopen finds everything', async () => {
+	test('creates the folder and a 0600 file with the first change (not at open), and a reopen finds everything', async () => {
 		const folder = await tempFolder();
 		const path = join(folder, 'nested', 'data', 'agents.db');
 		const store = await openSessionStore(path);
 		assert.equal(store.path, path);
-		assert.equal((await stat(path)).mode & 0o777, 0o600);
+		assert.deepEqual(await listFolder(folder), [], 'opening a new database writes nothing yet');
 
 		const session = store.createSession('ada', 'gpt-4o');
 		assert.match(session.id, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
@@ -23,6 +23,8 @@ describe('session store', () => {
 		const stopped = store.appendMessage(session.id, {role: 'assistant', content: 'Partial', status: 'stopped'}).message;
 		const failed = store.appendMessage(session.id, {role: 'assistant', content: '', status: 'error', error: 'The server did not answer; try again.'}).message;
 		assert.deepEqual([first.position, reply.position, stopped.position, failed.position], [0, 1, 2, 3]);
+		await store.save();
+		assert.equal((await stat(path)).mode & 0o777, 0o600);
 		await store.close();
 
 		const again = await openSessionStore(path);

@@ -7,7 +7,8 @@ import {after} from 'node:test';
 const made: string[] = [];
 
 after(async () => {
-	await Promise.all(made.map(folder => rm(folder, {recursive: true, force: true})));
+	// Retried: a store left failing on purpose may still be trying a save (it retries on a timer) while its folder goes.
+	await Promise.all(made.map(folder => rm(folder, {recursive: true, force: true, maxRetries: 5, retryDelay: 50})));
 });
 
 export async function tempFolder(): Promise<string> {
