@@ -46,6 +46,11 @@ if (!process.stdin.isTTY || !process.stdout.isTTY) {
 	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
 }
 
+// Raw mode before the first frame. Ink sets it in a React effect that runs after the first frame is on screen (tens of ms
+// later on a loaded machine); keys typed meanwhile were echoed by the terminal onto the frame, and an Enter scrolled it up
+// a row, which a renderer that redraws only changed rows never repairs (the displaced screens of the tmux tests).
+// Ink takes the mode over from here; Node restores the terminal's own mode when the process exits.
+process.stdin.setRawMode(true);
 const restoreScreen = takeOverScreen(process.stdout);
 let failing = false;
 const onFatal = (error: unknown) => {

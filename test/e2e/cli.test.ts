@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {startMockServer, lastUserText} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
-import {TmuxTerminal} from '../support/tmux.js';
+import {TmuxTerminal, shellQuote} from '../support/tmux.js';
 
 // The built CLI in a real terminal (tmux), against the loopback model server.
 const cli = resolve(import.meta.dirname, '../../dist/cli.js');
@@ -26,10 +26,10 @@ after(async () => {
 	rmSync(dir, {recursive: true, force: true});
 });
 
-function launch(args: string, columns: number, rows: number): TmuxTerminal {
+function launch(args: string, columns: number, rows: number, nodeFlags: readonly string[] = []): TmuxTerminal {
 	const db = join(dir, 'agents.db');
 	const terminal = TmuxTerminal.start({
-		command: `node ${cli} --db ${db} --base-url ${server.url} --model mock ${args}`,
+		command: `${[process.execPath, ...nodeFlags, cli].map(word => shellQuote(word)).join(' ')} --db ${shellQuote(db)} --base-url ${server.url} --model mock ${args}`,
 		cwd: dir,
 		columns,
 		rows,
@@ -99,4 +99,26 @@ test('80×24: Ctrl+C while a reply streams leaves the terminal restored and keep
 	await again.waitForText('(stopped)');
 	again.keys('C-c');
 	await again.waitForExit();
+});
+
+test('keys typed while the app starts wait for it: none lands outside the frame, none is lost', async () => {
+	// The app is kept busy right after its first frame, as on a loaded machine. Keys that arrived before the app set raw
+	// mode used to be echoed by the terminal onto the frame (and an Enter scrolled it a row).
+	const terminal = launch('--new', 80, 24, ['--import', join(import.meta.dirname, 'fixtures/busy-after-first-frame.mjs')]);
+	const key = '§'; // in no text the app shows
+	let typed = 0;
+	while (!terminal.screen().includes('Started Session:') && typed < 30) {
+		terminal.type(key);
+		typed++;
+	}
+	await terminal.waitForText('Started Session:');
+	for (let more = 0; more < 5; more++, typed++) terminal.type(key);
+	const screen = await terminal.waitForText(`› ${key.repeat(typed)}`);
+	const lines = screen.replace(/\n+$/, '').split('\n');
+	assert.match(lines[0]!, /^╭─+╮$/, `the frame starts on the first row:\n${screen}`);
+	assert.match(lines.at(-1)!, /^● idle/, `the status bar is the last row:\n${screen}`);
+	assert.deepEqual(lines.filter(line => line.includes(key)), [`user › ${key.repeat(typed)}`], `the typed keys are in the composer only:\n${screen}`);
+	terminal.keys('C-c');
+	await terminal.waitForExit();
+	assert.equal(terminal.exitStatus, 0);
 });
