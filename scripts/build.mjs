@@ -8,12 +8,12 @@
 //   replaced by an empty module, so it is neither bundled nor ever loaded.
 // - The banner (scripts/node-guard.js) runs before anything else and parses on Node 18; the code below it is
 //   lowered to what Node 18 parses (regex flags it lacks become RegExp calls), and Node builtins are the only imports.
-// - sql.js's wasm is read at run time from the installed sql.js package (source/store/sqljs.ts resolves it), which
-//   stays a runtime dependency for that reason.
+// - sql.js's wasm is copied next to the bundle (dist/sql-wasm.wasm), where source/store/sqljs.ts reads it: it must be
+//   from the same sql.js version as the code in the bundle, which an installed sql.js need not be.
 // Type-checking is separate: `tsc --noEmit` in `npm run lint` and before `npm test`.
 import {build} from 'esbuild';
-import {readFile, rm} from 'node:fs/promises';
-import {builtinModules} from 'node:module';
+import {copyFile, readFile, rm} from 'node:fs/promises';
+import {builtinModules, createRequire} from 'node:module';
 import {join, resolve} from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -67,6 +67,8 @@ const result = await build({
 	logLevel: 'warning',
 	legalComments: 'none',
 });
+
+await copyFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), join(root, 'dist/sql-wasm.wasm'));
 
 // Only Node builtins may stay imports: anything else would need node_modules next to the file.
 const builtins = new Set(builtinModules.flatMap(name => [name, `node:${name}`]));

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {accessSync, constants, existsSync, mkdtempSync, readFileSync, realpathSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {delimiter, join, resolve} from 'node:path';
+import {delimiter, dirname, join, resolve} from 'node:path';
+import {TmuxTerminal, shellQuote} from '../support/tmux.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'dist/cli.js');
@@ -62,12 +63,42 @@ test('the bundle holds React\'s production build and neither React dev tools nor
 	assert.match(readFileSync(cli, 'utf8'), /^\/\/# sourceMappingURL=cli\.js\.map$/m);
 });
 
-test('the package ships the bundle, its source map and nothing of the sources', () => {
-	// --ignore-scripts: the test runs after `npm run build`; packing must not rebuild meanwhile.
-	const result = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {cwd: root, encoding: 'utf8'});
-	assert.equal(result.status, 0, result.stderr);
-	const [pack] = JSON.parse(result.stdout) as Array<{files: Array<{path: string}>}>;
-	const files = pack!.files.map(file => file.path).sort();
-	assert.deepEqual(files.filter(path => path.startsWith('dist/')), ['dist/cli.js', 'dist/cli.js.map']);
-	assert.deepEqual(files.filter(path => /\.tsx?$/.test(path)), []);
+test('the packed package installs without dependencies and runs a session', {timeout: 120_000}, async () => {
+	const dir = mkdtempSync(join(tmpdir(), 'agent-session-pack-'));
+	const terminals: TmuxTerminal[] = [];
+	try {
+		// --ignore-scripts: dist/ is built already (npm test builds first); packing must not rebuild it under other tests.
+		const pack = spawnSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {cwd: root, encoding: 'utf8'});
+		assert.equal(pack.status, 0, pack.stderr);
+		const [packed] = JSON.parse(pack.stdout) as Array<{filename: string; files: Array<{path: string}>}>;
+		const files = packed!.files.map(file => file.path).sort();
+		assert.deepEqual(files.filter(path => path.startsWith('dist/')), ['dist/cli.js', 'dist/cli.js.map', 'dist/sql-wasm.wasm']);
+		assert.deepEqual(files.filter(path => /\.tsx?$/.test(path)), [], 'no sources');
+
+		const prefix = join(dir, 'prefix');
+		const install = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--ignore-scripts', '--offline', join(dir, packed!.filename)], {cwd: dir, encoding: 'utf8'});
+		assert.equal(install.status, 0, install.stderr);
+		const installed = join(prefix, 'lib/node_modules/agent-session');
+		assert.equal(existsSync(join(installed, 'node_modules')), false, 'it needs no dependencies: everything is in dist/');
+
+		const bin = join(prefix, 'bin/agent-session');
+		const path = `${dirname(process.execPath)}${delimiter}${process.env['PATH'] ?? ''}`;
+		const version = spawnSync(bin, ['--version'], {encoding: 'utf8', env: {...process.env, PATH: path}});
+		assert.equal(version.stdout.trim(), (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {version: string}).version, version.stderr);
+
+		const terminal = TmuxTerminal.start({command: `${shellQuote(bin)} --offline --new --db ${shellQuote(join(dir, 'agents.db'))}`, cwd: dir, columns: 200, rows: 60, env: {PATH: path}});
+		terminals.push(terminal);
+		await terminal.waitForText('Started Session:');
+		terminal.type('hello from the package');
+		terminal.keys('Enter');
+		await terminal.waitForText('"role": "assistant"');
+		await terminal.waitForText('● idle');
+		terminal.keys('C-c');
+		await terminal.waitForExit();
+		assert.equal(terminal.exitStatus, 0, terminal.screen());
+		assert.ok(existsSync(join(dir, 'agents.db')), 'the session was saved');
+	} finally {
+		for (const terminal of terminals) terminal.kill();
+		rmSync(dir, {recursive: true, force: true});
+	}
 });
