@@ -7,7 +7,7 @@
  */
 
 import type {EventEmitter} from 'node:events';
-import {useEffect, useRef} from 'react';
+import {useEffect, useLayoutEffect, useRef} from 'react';
 import {useStdin, useStdout} from 'ink';
 import type {Key} from 'ink';
 import {blankKey, bracketedPasteOff, bracketedPasteOn, parseRawEvents, PasteCollector} from './raw-input.js';
@@ -88,7 +88,7 @@ export function useRawInput(handlers: RawInputHandlers, options: RawInputOptions
 	// The listener reads the latest handlers through a ref, so it subscribes once and keeps its
 	// place among the emitter's listeners.
 	const latest = useRef({handlers, isActive});
-	useEffect(() => {
+	useLayoutEffect(() => {
 		latest.current = {handlers, isActive};
 	});
 
@@ -104,7 +104,10 @@ export function useRawInput(handlers: RawInputHandlers, options: RawInputOptions
 		};
 	}, [isRawModeSupported, setRawMode]);
 
-	useEffect(() => {
+	// A layout effect, not a passive one: it runs in the same task as the commit that drew this component's first frame.
+	// Passive effects run later (much later on a loaded machine), and input read meanwhile reached no listener: keys
+	// typed as soon as the chat appeared after the picker were lost.
+	useLayoutEffect(() => {
 		const collector = new PasteCollector();
 		const registered = collectors.get(emitter) ?? new Set<PasteCollector>();
 		collectors.set(emitter, registered);

@@ -26,13 +26,23 @@ after(async () => {
 	rmSync(dir, {recursive: true, force: true});
 });
 
-function launch(args: string, columns: number, rows: number, nodeFlags: readonly string[] = []): TmuxTerminal {
-	const db = join(dir, 'agents.db');
+interface LaunchOptions {
+	/** The database, in the test folder (default: agents.db, shared by the tests that resume each other's sessions). */
+	db?: string;
+	/** Keeps the app busy for a moment after the first frame that shows this text (fixtures/busy-after-frame.mjs). */
+	busyAfterFrame?: string;
+}
+
+const busyFixture = join(import.meta.dirname, 'fixtures/busy-after-frame.mjs');
+
+function launch(args: string, columns: number, rows: number, {db = 'agents.db', busyAfterFrame}: LaunchOptions = {}): TmuxTerminal {
+	const node = busyAfterFrame === undefined ? [process.execPath] : [process.execPath, '--import', busyFixture];
 	const terminal = TmuxTerminal.start({
-		command: `${[process.execPath, ...nodeFlags, cli].map(word => shellQuote(word)).join(' ')} --db ${shellQuote(db)} --base-url ${server.url} --model mock ${args}`,
+		command: `${[...node, cli].map(word => shellQuote(word)).join(' ')} --db ${shellQuote(join(dir, db))} --base-url ${server.url} --model mock ${args}`,
 		cwd: dir,
 		columns,
 		rows,
+		env: busyAfterFrame === undefined ? {} : {BUSY_AFTER_FRAME: busyAfterFrame},
 	});
 	terminals.push(terminal);
 	return terminal;
@@ -104,7 +114,7 @@ test('80×24: Ctrl+C while a reply streams leaves the terminal restored and keep
 test('keys typed while the app starts wait for it: none lands outside the frame, none is lost', async () => {
 	// The app is kept busy right after its first frame, as on a loaded machine. Keys that arrived before the app set raw
 	// mode used to be echoed by the terminal onto the frame (and an Enter scrolled it a row).
-	const terminal = launch('--new', 80, 24, ['--import', join(import.meta.dirname, 'fixtures/busy-after-first-frame.mjs')]);
+	const terminal = launch('--new', 80, 24, {db: 'type-ahead.db', busyAfterFrame: '╭'});
 	const key = '§'; // in no text the app shows
 	let typed = 0;
 	while (!terminal.screen().includes('Started Session:') && typed < 30) {
@@ -121,4 +131,27 @@ test('keys typed while the app starts wait for it: none lands outside the frame,
 	terminal.keys('C-c');
 	await terminal.waitForExit();
 	assert.equal(terminal.exitStatus, 0);
+});
+
+test('keys typed the moment a session opens from the picker reach its composer', async () => {
+	const db = 'picker-keys.db';
+	const first = launch('--new', 120, 30, {db});
+	await first.waitForText('Started Session:');
+	first.type('an earlier question');
+	first.keys('Enter');
+	await first.waitForText('You said: an earlier question');
+	first.keys('C-c');
+	await first.waitForExit();
+
+	// Busy right after the chat's first frame: the composer used to start listening for keys only after that, in a
+	// React effect, and keys read before then were lost.
+	const second = launch('', 120, 30, {db, busyAfterFrame: 'Continuing Session:'});
+	await second.waitForText('an earlier question');
+	second.keys('Down', 'Enter');
+	await second.waitForText('Continuing Session:');
+	second.type('typed at once');
+	await second.waitForText('› typed at once');
+	second.keys('C-c');
+	await second.waitForExit();
+	assert.equal(second.exitStatus, 0);
 });
