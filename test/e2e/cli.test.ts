@@ -6,6 +6,7 @@ import {join, resolve} from 'node:path';
 import {startMockServer, lastUserText} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
 import {TmuxTerminal, shellQuote} from '../support/tmux.js';
+import {waitFor} from '../support/wait-for.js';
 
 // The built CLI in a real terminal (tmux), against the loopback model server.
 const cli = resolve(import.meta.dirname, '../../dist/cli.js');
@@ -96,8 +97,13 @@ test('80×24: Ctrl+C while a reply streams leaves the terminal restored and keep
 	server.script({chunks: 400, chunkDelayMs: 30});
 	const terminal = launch('--new', 80, 24);
 	await terminal.waitForText('Started Session:');
+	const chats = () => server.requests.filter(request => request.path.endsWith('/chat/completions')).length;
+	const before = chats();
 	terminal.type('long one please');
 	terminal.keys('Enter');
+	// The reply must be under way (the scripted one taken), not merely about to be requested: a script left queued
+	// would answer the next test's request.
+	await waitFor(() => chats() > before, {timeout: 15_000});
 	await terminal.waitForText('streaming');
 	terminal.keys('C-c');
 	await terminal.waitForExit();
