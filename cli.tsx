@@ -2,13 +2,20 @@
 /**
  * The entry point. It only prepares the process environment, which has to happen before React
  * is first imported (it picks its build at import time), then loads the app.
+ * In the bundle (dist/cli.js) it is also the save thread's entry: source/store/saver-client.ts
+ * starts this same file as a worker, which loads only the save worker's modules.
  */
+import {isMainThread} from 'node:worker_threads';
 
-// React's production build unless told otherwise: the development build costs several times the CPU per frame.
-process.env['NODE_ENV'] ??= 'production';
+if (isMainThread) {
+	// React's production build unless told otherwise: the development build costs several times the CPU per frame.
+	process.env['NODE_ENV'] ??= 'production';
 
-// --help, bad flags, `ask`, `export`, `import` and piped input end here, without loading React or Ink.
-const {runCommandLine} = await import('./source/commands/index.js');
-await runCommandLine();
+	// --help, bad flags, `ask`, `export`, `import`, `recover` and piped input end here, without loading React or Ink.
+	const {runCommandLine} = await import('./source/commands/index.js');
+	await runCommandLine();
 
-await import('./source/main.js');
+	await import('./source/main.js');
+} else {
+	await import('./source/store/save-worker.js');
+}

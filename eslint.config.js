@@ -21,6 +21,6 @@ export default tseslint.config(
 	},
 	{
 		files: ['**/*.{js,mjs}'],
-		languageOptions: {globals: {process: 'readonly', console: 'readonly'}},
+		languageOptions: {globals: {process: 'readonly', console: 'readonly', performance: 'readonly'}},
 	},
 );

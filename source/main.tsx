@@ -1,10 +1,19 @@
-/** The app's start-up: flags, store, model, then the full-screen UI. cli.tsx prepares the environment and loads this. */
+/**
+ * The full-screen app's start-up. The first frame is drawn while the database opens (reading the file,
+ * sql.js, recovery files); the app becomes interactive when the store is ready. Every way out — quit,
+ * signals, crashes, a database that cannot be used — goes through one Shutdown.
+ */
 import {startDiagnostics} from './diagnostics.js';
 import {parseConfig, ConfigError} from './config.js';
-import {openSessionStore} from './store/index.js';
+import type {Config} from './config.js';
+import {openSessionStore, StoreError} from './store/index.js';
+import {recoverOnStart} from './store/recovery.js';
 import {createModel} from './llm/create-model.js';
+import type {ChatModel} from './llm/types.js';
 import {resolveStart, StartError} from './start.js';
 import {renderApp} from './ui/render-app.js';
+import {Boot} from './ui/Boot.js';
+import type {Ready} from './ui/Boot.js';
 import {ChatTurns} from './hooks/chat-turns.js';
 import {Shutdown} from './shutdown.js';
 
@@ -15,7 +24,7 @@ function fail(message: string, code: number): never {
 	process.exit(code);
 }
 
-let config;
+let config: Config;
 try {
 	config = parseConfig({importMeta: import.meta, argv: process.argv.slice(2), env: process.env, cwd: process.cwd()});
 } catch (error) {
@@ -23,27 +32,12 @@ try {
 	throw error;
 }
 
-let store;
-try {
-	store = await openSessionStore(config.dbPath);
-} catch (error) {
-	fail((error as Error).message, 1);
+// The command line sends every start without a terminal on stdin to `ask`; here stdout must be one too.
+if (!process.stdout.isTTY) {
+	fail('the chat needs a terminal: to print one reply instead, run agent-session ask "your question".', 2);
 }
-
-const model = createModel(config);
-let initial;
-try {
-	initial = resolveStart(store, config, model.name);
-} catch (error) {
-	await store.close();
-	if (error instanceof StartError) fail(error.message, 2);
-	throw error;
-}
-
-if (!process.stdin.isTTY || !process.stdout.isTTY) {
-	// Exit without saving: nothing the user did is pending yet.
-	fail('needs an interactive terminal: run it directly in a terminal, not through a pipe.', 1);
-}
+// At once: until raw mode is on, the terminal echoes what is typed onto the screen the first frame is drawn on.
+process.stdin.setRawMode(true);
 
 // After a hang-up the terminal is gone: a failed write must not crash the save on the way out.
 process.stdout.on('error', () => undefined);
@@ -58,10 +52,7 @@ function writeQuietly(stream: NodeJS.WriteStream, text: string): void {
 	}
 }
 
-const turns = new ChatTurns({store, model, systemPrompt: config.systemPrompt, historyExchanges: config.historyExchanges});
 const shutdown = new Shutdown({
-	turns,
-	store,
 	print: text => writeQuietly(process.stdout, text),
 	warn: text => writeQuietly(process.stderr, text),
 	exit: code => process.exit(code),
@@ -81,4 +72,40 @@ process.on('unhandledRejection', error => {
 	void shutdown.run({kind: 'crash', error});
 });
 
-shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial, hideThinking: config.hideThinking}));
+/** Opens the database (merging recovery files left for it), then decides where the app opens. */
+async function open(settings: Config, model: ChatModel): Promise<Ready> {
+	const store = await openSessionStore(settings.dbPath);
+	// Before the start is resolved, so that --continue finds a session that only a recovery file held.
+	const notices = await recoverOnStart(store);
+	let initial;
+	try {
+		initial = resolveStart(store, settings, model.name);
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
+	const turns = new ChatTurns({store, model, systemPrompt: settings.systemPrompt, historyExchanges: settings.historyExchanges});
+	shutdown.opened({store, turns});
+	return {store, turns, initial, notices};
+}
+
+const model = createModel(config);
+const opening = open(config, model);
+opening.catch(async (error: unknown) => {
+	// The database cannot be used (not ours, a FIFO, an unknown --session …): one sentence, and nothing was written.
+	const code = error instanceof StoreError ? error.exitCode : error instanceof StartError ? 2 : 1;
+	await shutdown.refuse(error instanceof Error ? error.message : String(error), code);
+});
+
+shutdown.attach(renderApp(
+	<Boot
+		opening={opening}
+		dbPath={config.dbPath}
+		picker={config.start.kind === 'picker'}
+		model={model}
+		exit={shutdown}
+		user={config.user}
+		historyExchanges={config.historyExchanges}
+		hideThinking={config.hideThinking}
+	/>,
+));

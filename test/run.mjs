@@ -1,5 +1,5 @@
-// Runs every test file under test/ (or the files/folders given) with node's test runner through tsx.
-// Node 20's --test cannot glob .ts files itself, so we collect them here.
+// Runs every test file under test/ (or the files/folders given, e.g. `npm test -- test/store`) with node's test runner
+// through tsx, on the Node that runs this script (process.execPath: the pinned one under npm).
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {spawnSync} from 'node:child_process';

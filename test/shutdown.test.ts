@@ -1,6 +1,6 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {rm, writeFile} from 'node:fs/promises';
+import {readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {openSessionStore} from '../source/store/index.js';
 import type {SessionStore} from '../source/store/types.js';
@@ -36,16 +36,14 @@ interface Setup {
 	sessionId: string;
 }
 
-async function setup(overrides: Partial<ShutdownOptions> = {}): Promise<Setup> {
+async function setup(overrides: Partial<ShutdownOptions> = {}, store?: SessionStore): Promise<Setup> {
 	const folder = await tempFolder();
-	const store = await openSessionStore(join(folder, 'agents.db'));
+	const opened = store ?? await openSessionStore(join(folder, 'agents.db'));
 	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 5000, maxRetries: 0});
-	const turns = new ChatTurns({store, model, systemPrompt: '', historyExchanges: 3});
+	const turns = new ChatTurns({store: opened, model, systemPrompt: '', historyExchanges: 3});
 	const out: string[] = [];
 	const errors: string[] = [];
 	const shutdown = new Shutdown({
-		turns,
-		store,
 		print: text => out.push(text),
 		warn: text => errors.push(text),
 		exit(code): never {
@@ -60,10 +58,18 @@ async function setup(overrides: Partial<ShutdownOptions> = {}): Promise<Setup> {
 		},
 		waitUntilExit: async () => undefined,
 	});
-	return {folder, store, turns, shutdown, out, errors, ui, sessionId: store.createSession('ada', 'mock').id};
+	shutdown.opened({store: opened, turns});
+	return {folder, store: opened, turns, shutdown, out, errors, ui, sessionId: opened.createSession('ada', 'mock').id};
 }
 
 const exitsWith = (code: number) => (error: unknown) => error instanceof Exited && error.code === code;
+
+/** Makes every later save of the store fail: its folder is gone and a file stands in its place. */
+async function breakTheDisk(folder: string, store: SessionStore): Promise<void> {
+	await store.save();
+	await rm(folder, {recursive: true, force: true, maxRetries: 10});
+	await writeFile(folder, 'not a folder');
+}
 
 test('a signal mid-reply keeps the partial reply as stopped, saves, unmounts and exits 0', async () => {
 	const {store, turns, shutdown, out, ui, sessionId} = await setup();
@@ -89,22 +95,50 @@ test('quit runs the UI\'s tidy-up before the save: an empty session is dropped',
 	shutdown.setLeaving(() => {
 		store.deleteSession(sessionId);
 	});
-	await assert.rejects(shutdown.run({kind: 'quit'}), exitsWith(0));
+	await assert.rejects(shutdown.quit(), exitsWith(0));
 	const reopened = await openSessionStore(store.path);
 	assert.equal(reopened.getSession(sessionId), undefined);
 	await reopened.close();
 });
 
-test('a save that fails says why on stderr and exits 1', async () => {
+test('a quit whose save fails stays and says how much and why; a recovery file then keeps it and exits 1', async () => {
 	const {folder, store, shutdown, sessionId, errors, ui} = await setup();
-	await store.save();
-	// The database's folder is gone and a file stands in its place: nothing can be written there.
-	await rm(folder, {recursive: true, force: true, maxRetries: 10});
-	await writeFile(folder, 'not a folder');
+	await breakTheDisk(folder, store);
 	store.appendMessage(sessionId, {role: 'user', content: 'unsaved'});
-	await assert.rejects(shutdown.run({kind: 'signal', signal: 'SIGHUP'}), exitsWith(1));
+	const unsaved = await shutdown.quit();
+	assert.equal(unsaved.messages, 1);
+	assert.ok(unsaved.reason.length > 0);
+	assert.equal(ui.unmounts, 0, 'the app stays to ask');
+	await assert.rejects(shutdown.quitWithRecoveryFile(), exitsWith(1));
 	assert.equal(ui.unmounts, 1);
-	assert.match(errors.join(''), /^agent-session: .+/);
+	const said = errors.join('');
+	const file = /are in (\S+\.json);/.exec(said)?.[1];
+	assert.ok(file, said);
+	assert.match(await readFile(file, 'utf8'), /"unsaved"/);
+	await rm(file, {force: true});
+	await rm(folder, {force: true});
+});
+
+test('quitting without saving says what was dropped and exits 1', async () => {
+	const {folder, store, shutdown, sessionId, errors} = await setup();
+	await breakTheDisk(folder, store);
+	store.appendMessage(sessionId, {role: 'user', content: 'gone'});
+	const unsaved = await shutdown.quit();
+	await assert.rejects(shutdown.quitWithoutSaving(unsaved.reason), exitsWith(1));
+	assert.match(errors.join(''), /1 message were not saved|1 message was not saved|not saved .*quit without them/);
+	await rm(folder, {force: true});
+});
+
+test('a signal while saving fails writes a recovery file, names it and exits 1', async () => {
+	const {folder, store, shutdown, sessionId, errors} = await setup({timeoutMs: 2000});
+	await breakTheDisk(folder, store);
+	store.appendMessage(sessionId, {role: 'user', content: 'kept somewhere'});
+	await assert.rejects(shutdown.run({kind: 'signal', signal: 'SIGHUP'}), exitsWith(1));
+	const said = errors.join('');
+	assert.match(said, /recover/);
+	const file = /they are in (\S+\.json),/.exec(said)?.[1];
+	assert.ok(file, said);
+	await rm(file, {force: true});
 	await rm(folder, {force: true});
 });
 
@@ -115,29 +149,19 @@ test('a crash unmounts first, says what crashed, and exits 1 even when the save 
 	assert.match(errors.join(''), /agent-session: boom/);
 });
 
-test('a save that hangs is given up after the timeout on a signal', async () => {
-	const base = await setup();
-	const hanging = new Proxy(base.store, {
-		get(target, property) {
-			if (property === 'close') return async () => new Promise(() => undefined);
-			const value: unknown = Reflect.get(target, property, target);
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-		},
-	});
-	const errors: string[] = [];
+test('a database that cannot be used is refused with its sentence and code', async () => {
 	const shutdown = new Shutdown({
-		turns: base.turns,
-		store: hanging,
 		print: () => undefined,
-		warn: text => errors.push(text),
+		warn(text) {
+			said.push(text);
+		},
 		exit(code): never {
 			throw new Exited(code);
 		},
-		timeoutMs: 200,
 	});
-	await assert.rejects(shutdown.run({kind: 'signal', signal: 'SIGINT'}), exitsWith(1));
-	assert.match(errors.join(''), /did not finish within/);
-	await base.store.close();
+	const said: string[] = [];
+	await assert.rejects(shutdown.refuse('Cannot use x: it is a FIFO.', 2), exitsWith(2));
+	assert.deepEqual(said, ['agent-session: Cannot use x: it is a FIFO.\n']);
 });
 
 test('a second signal while shutting down leaves at once', async () => {

@@ -92,8 +92,8 @@ describe('the CLI on bad sessions and bad database files', () => {
 		const terminal = TmuxTerminal.start({command: `${process.execPath} ${cli} --db ${join(dir, 'agents.db')} > ${output}`, cwd: dir});
 		try {
 			await terminal.waitForExit();
-			assert.equal(terminal.exitStatus, 1);
-			assert.match(terminal.screen(), /needs an interactive terminal/);
+			assert.equal(terminal.exitStatus, 2);
+			assert.match(terminal.screen().replaceAll('\n', ''), /the chat needs a terminal: to print one reply instead, run agent-session ask/);
 			assert.equal(readFileSync(output, 'utf8'), '');
 		} finally {
 			terminal.kill();

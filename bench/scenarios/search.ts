@@ -12,6 +12,7 @@ import {applyPragmas, loadSqlJs} from '../../source/store/sqljs.js';
 import {generateDatabase} from '../../test/support/generate-db.js';
 import {mb, ms} from '../lib/report.js';
 import type {Row} from '../lib/report.js';
+import type {Scenario} from '../lib/scenario.js';
 import {median, round} from '../lib/stats.js';
 
 /** What a user types into the picker, one keystroke at a time: words of the generated text, several words, no match. */
@@ -151,3 +152,13 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 		await rm(dir, {recursive: true, force: true});
 	}
 }
+
+/** Row 9 in `npm run bench`: its own database of 100,000 messages (10,000 with --quick) in the run's folder. */
+export const searchScenario: Scenario = {
+	ids: ['9'],
+	title: 'full-text search per keystroke',
+	async run(context) {
+		const folder = await mkdtemp(join(context.dir, 'search-'));
+		return [searchRow(await measureSearch(folder, context.quick ? 100 : 1000, 100, context.log))];
+	},
+};

@@ -149,12 +149,9 @@ export class ChatTurns {
 		for (const listener of this.#listeners) listener(action);
 	}
 
-	async #saveOrWarn(): Promise<void> {
-		try {
-			await this.#options.store.save();
-		} catch (error) {
-			this.#emit({type: 'noticeShown', text: `${(error as Error).message} Your messages are kept in memory and saved with the next change.`});
-		}
+	/** Saves; a failure is the store's to report (its save status, shown until a save works again) and to retry. */
+	async #save(): Promise<void> {
+		await this.#options.store.save().catch(() => undefined);
 	}
 
 	async #run(sessionId: string, text: string, controller: AbortController): Promise<void> {
@@ -166,7 +163,7 @@ export class ChatTurns {
 		const prompt = opened?.session.systemPrompt ?? storedSystemPrompt(stored) ?? systemPrompt;
 		const {messages} = buildRequest(stored, text, {systemPrompt: prompt, exchanges: historyExchanges});
 		// The user's message is on disk before anything is sent.
-		await this.#saveOrWarn();
+		await this.#save();
 
 		const batch = new ReplyBatch();
 		let timer: NodeJS.Timeout | undefined;
@@ -220,7 +217,7 @@ export class ChatTurns {
 		if (notice !== undefined) this.#emit({type: 'noticeShown', text: notice});
 		// The next message may be sent now; settle() still waits for this save.
 		this.#busy = false;
-		await this.#saveOrWarn();
+		await this.#save();
 		if (this.#queue.length === 0) return;
 		if (outcome.status === 'complete') {
 			// The queued turn is a turn of its own: this one is done (and idle() must not wait for the next).

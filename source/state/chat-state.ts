@@ -27,8 +27,10 @@ export interface ChatState {
 	streaming: StreamingReply | null;
 	/** The error of the last reply, shown in the status bar until the next send. */
 	lastError: string | null;
-	/** One line under the transcript title: "Started Session: …", a save failure, a hint. */
+	/** One line under the transcript title: "Started Session: …", a hint, what a command did. */
 	notice: string | null;
+	/** Why saving fails, while it does (shown before the notice; cleared once a save works again). */
+	saveError: string | null;
 	focus: Focus;
 	narrowPane: NarrowPane;
 	helpOpen: boolean;
@@ -57,6 +59,7 @@ export type ChatAction =
 	| {type: 'streamEnded'; message: StoredMessage; session: SessionSummary}
 	| {type: 'sessionRenamed'; session: SessionSummary}
 	| {type: 'noticeShown'; text: string | null}
+	| {type: 'saveStatusChanged'; error: string | null}
 	| {type: 'focusToggled'}
 	| {type: 'narrowPaneToggled'}
 	| {type: 'helpToggled'}
@@ -78,6 +81,7 @@ export function createInitialState(inputHistory: readonly string[] = [], thinkin
 		streaming: null,
 		lastError: null,
 		notice: null,
+		saveError: null,
 		focus: 'composer',
 		narrowPane: 'chat',
 		helpOpen: false,
@@ -95,12 +99,13 @@ const maxInputHistory = 200;
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 	switch (action.type) {
 		case 'pickerOpened': {
-			return {...createInitialState(state.inputHistory, state.thinkingExpanded), notice: action.notice ?? null};
+			return {...createInitialState(state.inputHistory, state.thinkingExpanded), notice: action.notice ?? null, saveError: state.saveError};
 		}
 		case 'sessionOpened': {
 			const verb = action.resumed ? 'Continuing' : 'Started';
 			return {
 				...createInitialState(state.inputHistory, state.thinkingExpanded),
+				saveError: state.saveError,
 				screen: 'chat',
 				session: action.session,
 				messages: action.messages,
@@ -161,6 +166,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'noticeShown': {
 			return {...state, notice: action.text};
+		}
+		case 'saveStatusChanged': {
+			return {...state, saveError: action.error};
 		}
 		case 'focusToggled': {
 			return {...state, focus: state.focus === 'composer' ? 'history' : 'composer'};

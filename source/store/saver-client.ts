@@ -10,11 +10,12 @@ interface Pending {
 }
 
 /**
- * Starts the save thread from save-worker next to this file: the built .js, or under tsx (tests, `npm run dev`) the .ts,
- * after registering tsx in the thread (loader flags do not reach worker threads on Node 20).
+ * Starts the save thread: in the bundle (dist/cli.js, which this module is part of) the bundle itself, whose entry runs
+ * the save worker off the main thread; under tsx (tests, `npm run dev`) save-worker.ts next to this file, after
+ * registering tsx in the thread (loader flags do not reach worker threads on Node 20).
  */
 function startWorker(): Worker {
-	if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('save-worker.js', import.meta.url));
+	if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(import.meta.url));
 	const tsx = import.meta.resolve('tsx/esm/api');
 	const entry = new URL('save-worker.ts', import.meta.url).href;
 	return new Worker(

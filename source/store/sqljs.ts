@@ -11,8 +11,11 @@ let sqlJs: Promise<SqlJsStatic> | undefined;
 /** sql.js compiles its wasm once per process; every store shares it. */
 export function loadSqlJs(): Promise<SqlJsStatic> {
 	sqlJs ??= (async () => {
-		// Resolved through node's resolver so it works from tsx (source/) and from dist/ alike.
-		const wasmPath = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+		// The bundle (dist/cli.js) holds sql.js's code and has its wasm next to it (scripts/build.mjs copies it): the two
+		// must come from the same sql.js version. From source (tsx), the installed package has both.
+		const wasmPath = import.meta.url.endsWith('.ts')
+			? createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
+			: new URL('sql-wasm.wasm', import.meta.url);
 		const wasm = await readFile(wasmPath);
 		return initSqlJs({wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)});
 	})();

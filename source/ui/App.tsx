@@ -10,19 +10,14 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {matches} from './keys.js';
 import {palette} from './text/index.js';
 import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
+import {useQuit} from './use-quit.js';
+import type {AppExit} from './use-quit.js';
+import {QuitDialog} from './QuitDialog.js';
 import {mouseReporting, noAutowrap, useTerminalMode} from '../hooks/use-terminal-mode.js';
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
 import {SessionPicker} from './picker/SessionPicker.js';
-
-/** The app's way out: the process's one shutdown path. */
-export interface AppExit {
-	/** Stops the reply, saves, unmounts the app and exits. */
-	quit: () => void;
-	/** What to tidy before the final save. */
-	setLeaving: (tidy: (() => void) | undefined) => void;
-}
 
 export interface AppProps {
 	store: SessionStore;
@@ -34,12 +29,16 @@ export interface AppProps {
 	initial: Start;
 	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
 	hideThinking?: boolean;
+	/** Said when the app opens (recovery files merged at start), one line each. */
+	notices?: readonly string[];
 }
 
-function initialState(initial: Start): ChatState {
+function initialState({initial, notices = []}: Pick<AppProps, 'initial' | 'notices'>): ChatState {
 	const state = createInitialState();
-	if (initial.kind === 'picker') return state;
-	return chatReducer(state, {type: 'sessionOpened', session: initial.opened.session, messages: initial.opened.messages, resumed: initial.resumed});
+	const said = notices.join(' ');
+	if (initial.kind === 'picker') return said === '' ? state : {...state, notice: said};
+	const opened = chatReducer(state, {type: 'sessionOpened', session: initial.opened.session, messages: initial.opened.messages, resumed: initial.resumed});
+	return said === '' ? opened : {...opened, notice: `${opened.notice ?? ''} · ${said}`};
 }
 
 /** The app with its one input pipeline. */
@@ -51,14 +50,14 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking}: AppProps) {
+function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking, notices}: AppProps) {
 	const {suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
-	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
-	const [quitting, setQuitting] = useState(false);
+	const [state, dispatch] = useReducer(chatReducer, {initial, notices}, initialState);
+	const quitting = useQuit(exit);
 	// The wheel scrolls the pane under the pointer; off gives the terminal's text selection back.
 	const [mouse, setMouse] = useState(true);
-	useTerminalMode(mouseReporting, mouse && !quitting);
+	useTerminalMode(mouseReporting, mouse && quitting.state.kind === 'running');
 	useTerminalMode(noAutowrap);
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
@@ -66,6 +65,10 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 		stateRef.current = state;
 	}, [state]);
 	useLayoutEffect(() => turns.subscribe(dispatch), [turns]);
+	// A failed save is said until a save works again (the store retries on its own).
+	useEffect(() => store.onSaveStatus(error => {
+		dispatch({type: 'saveStatusChanged', error: error?.message ?? null});
+	}), [store]);
 	const mouseRef = useRef(mouse);
 	/** Turns the wheel on or off (undefined: the other way) and says what the mouse does now. */
 	const switchMouse = useCallback((on?: boolean) => {
@@ -95,11 +98,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 		dropIfEmpty();
 	}, [turns, dropIfEmpty]);
 
-	const quit = useCallback(() => {
-		if (quitting) return;
-		setQuitting(true);
-		exit.quit();
-	}, [quitting, exit]);
+	const {quit} = quitting;
 
 	const openSession = useCallback((id: string) => {
 		const opened = store.getSession(id);
@@ -209,8 +208,23 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 		);
 	}
 
-	if (quitting) {
+	if (quitting.state.kind === 'saving') {
 		return <Text dimColor>Saving and quitting…</Text>;
+	}
+
+	if (quitting.state.kind === 'unsaved') {
+		return (
+			<QuitDialog
+				width={columns}
+				height={rows - 1}
+				messages={quitting.state.unsaved.messages}
+				reason={quitting.state.unsaved.reason}
+				busy={quitting.state.busy}
+				onRetry={quitting.retry}
+				onRecoveryFile={quitting.recoveryFile}
+				onDiscard={quitting.discard}
+			/>
+		);
 	}
 
 	if (state.screen === 'picker' || !state.session) {
@@ -221,7 +235,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 				width={columns}
 				height={rows - 1}
 				modelLabel={model.label}
-				notice={state.notice ?? undefined}
+				notice={state.saveError ?? state.notice ?? undefined}
 				onOpen={openSession}
 				onNew={newSession}
 				onQuit={quit}

@@ -14,6 +14,7 @@ const sections: ReadonlyArray<{context: KeyContext; title: string}> = [
 	{context: 'picker', title: 'Session picker (type to filter)'},
 	{context: 'field', title: 'Filter and rename fields'},
 	{context: 'help', title: 'This help'},
+	{context: 'quit', title: 'When a quit cannot save'},
 ];
 
 interface Row {

@@ -10,7 +10,7 @@
 import type {KeyEvent, KeyName} from '../hooks/key-event.js';
 
 /** Where a binding applies; the help overlay has a section for each. */
-export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'help';
+export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'help' | 'quit';
 
 export type KeyAction =
 	| 'quit' | 'redraw'
@@ -27,6 +27,7 @@ export type KeyAction =
 	| 'composer.deleteWord' | 'composer.killToStart' | 'composer.killToEnd'
 	| 'history.up' | 'history.down' | 'history.pageUp' | 'history.pageDown' | 'history.top' | 'history.follow'
 	| 'history.back'
+	| 'quit.retry' | 'quit.recoveryFile' | 'quit.discard'
 	| 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown' | 'help.top' | 'help.bottom';
 
 export interface KeyBinding {
@@ -106,6 +107,10 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'history.top', keys: ['home'], context: 'history', help: 'the first message'},
 	{action: 'history.follow', keys: ['end'], context: 'history', help: 'follow the newest message again'},
 	{action: 'history.back', keys: ['escape'], context: 'history', help: 'back to the input line'},
+
+	{action: 'quit.retry', keys: ['r', 'R'], context: 'quit', help: 'try the save again'},
+	{action: 'quit.recoveryFile', keys: ['w', 'W', 'ctrl+c'], context: 'quit', help: 'write the unsaved messages to a recovery file and quit'},
+	{action: 'quit.discard', keys: ['d', 'D'], context: 'quit', help: 'quit without the unsaved messages'},
 
 	{action: 'help.close', keys: ['escape', 'enter', '?', 'q'], context: 'help', help: 'close this help'},
 	{action: 'help.up', keys: ['up', 'k'], context: 'help', help: 'scroll up'},

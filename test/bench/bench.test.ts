@@ -6,6 +6,7 @@ import {spawn} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
+import {scenarios} from '../../bench/scenarios/index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -46,7 +47,7 @@ test('npm run bench -- --quick completes and reports every scenario', {timeout: 
 	assert.equal(code, 0, `the bench failed:\n${stderr}`);
 
 	const result = JSON.parse(readFileSync(out, 'utf8')) as Result;
-	assert.deepEqual(result.rows.map(row => row.id), ['1', '2', '3', '4', '5', '6', '7', '8']);
+	assert.deepEqual(result.rows.map(row => row.id), ['1', '2', '3', '4', '5', '6', '7', '8', ...scenarios.flatMap(scenario => scenario.ids)]);
 	for (const row of result.rows) {
 		assert.ok(Number.isFinite(row.value) && row.value >= 0, `row ${row.id} has a measured figure (${row.figure})`);
 		assert.match(stdout, new RegExp(`^\\| ${row.id} +\\|`, 'm'), `the table shows row ${row.id}`);

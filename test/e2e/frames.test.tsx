@@ -17,10 +17,12 @@ import {OpenAIModel} from '../../source/llm/openai-model.js';
 import {ChatTurns} from '../../source/hooks/chat-turns.js';
 import {resolveStart} from '../../source/start.js';
 import {renderApp} from '../../source/ui/render-app.js';
+import {App} from '../../source/ui/App.js';
 import {chatLayout} from '../../source/ui/chat/layout.js';
 import {generatedChunk, startMockServer} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
 import {EmulatedTerminal} from '../support/emulator.js';
+import {recordedExit} from '../support/app-exit.js';
 import {waitFor} from '../support/wait-for.js';
 
 const ctrlL = '\u000C';
@@ -106,7 +108,7 @@ test('frames stay whole while a reply streams through resizes between 200×60 an
 	let app: Instance | undefined;
 	try {
 		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
-		app = renderApp({store, model, turns, exit: {quit: () => undefined, setLeaving: () => undefined}, user: 'ada', historyExchanges: 3, initial}, term.streams);
+		app = renderApp(<App store={store} model={model} turns={turns} exit={recordedExit()} user="ada" historyExchanges={3} initial={initial} />, term.streams);
 		await waitFor(async () => {
 			await term.settled();
 			return term.screen().includes('Started Session');
@@ -168,7 +170,7 @@ test('frames stay whole while a model thinks, and with its thinking collapsed an
 	}, {timeout: 10_000, message: () => `waiting for "${text}" on:\n${term.screen()}`});
 	try {
 		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
-		app = renderApp({store, model, turns, exit: {quit: () => undefined, setLeaving: () => undefined}, user: 'ada', historyExchanges: 3, initial}, term.streams);
+		app = renderApp(<App store={store} model={model} turns={turns} exit={recordedExit()} user="ada" historyExchanges={3} initial={initial} />, term.streams);
 		await showing('Started Session');
 
 		// More thinking than either screen holds, with wide characters, tabs and a hostile sequence among it.

@@ -1,7 +1,14 @@
 import {execFileSync} from 'node:child_process';
+import {join} from 'node:path';
 import {waitFor} from './wait-for.js';
 
 let counter = 0;
+
+/** One word for the pane's shell, whatever it contains. */
+export function shellQuote(word: string): string {
+	return `'${word.replaceAll('\'', '\'\\\'\'')}'`;
+}
+
 const exitMarker = '[app exited with status ';
 
 export interface TmuxOptions {
@@ -31,6 +38,9 @@ export class TmuxTerminal {
 		const terminal = new TmuxTerminal(socket, fullEnv);
 		terminal.tmux('set-option', '-g', 'status', 'off');
 		terminal.tmux('resize-window', '-t', 'app', '-x', String(columns), '-y', String(rows));
+		// Everything the app writes, byte for byte, when asked (`npm run e2e:repeat` keeps it for runs that fail).
+		const rawDir = process.env['AGENT_SESSION_E2E_RAW'];
+		if (rawDir) terminal.tmux('pipe-pane', '-t', 'app', `cat > ${shellQuote(join(rawDir, `${socket}.raw`))}`);
 		// A shell stays in the pane after the app, so everything the app wrote is on screen when
 		// its exit is reported (tmux may mark a dead pane before drawing the last bytes).
 		terminal.tmux('respawn-pane', '-k', '-t', 'app', '-c', cwd, `${command}; echo "${exitMarker}$?]"; exec sleep 600`);

@@ -55,7 +55,8 @@ export function ChatView(props: ChatViewProps) {
 
 	// Ids come from the database file, which may have been written by anything.
 	const sessionId = sanitize(session?.id ?? '');
-	const tRows = transcriptRows(layout.transcript.height, state.notice);
+	const notice = state.saveError ?? state.notice;
+	const tRows = transcriptRows(layout.transcript.height, layout.transcript.width, notice);
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
@@ -95,7 +96,7 @@ export function ChatView(props: ChatViewProps) {
 							<Transcript
 								title={session?.title ? sanitize(session.title.replaceAll('\n', ' ')) : 'New session'}
 								source={transcriptSource}
-								notice={state.notice}
+								notice={notice}
 								width={layout.transcript.width}
 								height={layout.transcript.height}
 								offset={state.transcriptOffset}

@@ -1,5 +1,5 @@
-import {sanitize, theme} from '../text/index.js';
-import {Pane, innerHeight} from './Pane.js';
+import {sanitize, theme, truncateEnd, wrapText} from '../text/index.js';
+import {Pane, innerHeight, innerWidth} from './Pane.js';
 import {sliceFromBottom} from './line-view.js';
 import type {BlockSource} from './line-view.js';
 
@@ -15,13 +15,25 @@ export interface TranscriptProps {
 	endKey: string;
 }
 
-/** Rows of the transcript pane available to messages (the notice takes one). */
-export function transcriptRows(height: number, notice: string | null): number {
-	return innerHeight(height) - (notice ? 1 : 0);
+/** A notice is shown whole, wrapped, on up to this many rows (the last one cut with …). */
+const noticeRows = 3;
+
+/** The notice's rows at the pane's width. */
+export function noticeLines(notice: string | null, width: number): string[] {
+	if (!notice) return [];
+	const lines = wrapText(sanitize(notice), Math.max(1, innerWidth(width)));
+	if (lines.length <= noticeRows) return lines;
+	return [...lines.slice(0, noticeRows - 1), truncateEnd(lines.slice(noticeRows - 1).join(' '), innerWidth(width))];
+}
+
+/** Rows of the transcript pane available to messages (the notice takes its own). */
+export function transcriptRows(height: number, width: number, notice: string | null): number {
+	return innerHeight(height) - noticeLines(notice, width).length;
 }
 
 export function Transcript({title, source, notice, width, height, offset, focused, endKey}: TranscriptProps) {
-	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
+	const said = noticeLines(notice, width);
+	const view = sliceFromBottom(source, innerHeight(height) - said.length, offset);
 	const lines = source.count === 0
 		? [theme.quiet('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
@@ -33,7 +45,7 @@ export function Transcript({title, source, notice, width, height, offset, focuse
 			height={height}
 			focused={focused}
 			status={status}
-			lines={notice ? [theme.warning(sanitize(notice)), ...lines] : lines}
+			lines={[...said.map(line => theme.warning(line)), ...lines]}
 		/>
 	);
 }

@@ -30,8 +30,8 @@ export interface SessionPickerViewProps {
 	height: number;
 	user: string;
 	storePath: string;
-	/** All of the user's sessions, ignoring the filter. */
-	totalSessions: number;
+	/** All of the user's sessions, ignoring the filter; undefined while the database is still opening. */
+	totalSessions: number | undefined;
 	/** Sessions matching the filter (all of them when there is none). */
 	matchingSessions: number;
 	/** The sessions on screen, in order: rows `max(top, 1)` … of the list. */
@@ -161,7 +161,9 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 	}
 
 	let emptyNote;
-	if (props.totalSessions === 0 && !filter) {
+	if (props.totalSessions === undefined) {
+		emptyNote = <Text dimColor>{truncateEnd(`Opening ${displayText(props.storePath)}…`, width - markerWidth)}</Text>;
+	} else if (props.totalSessions === 0 && !filter) {
 		emptyNote = <EmptyState user={props.user} storePath={props.storePath} width={width - markerWidth} />;
 	} else if (props.matchingSessions === 0 && filter) {
 		emptyNote = <Text>{truncateEnd(`No sessions match "${displayText(filter)}".`, width - markerWidth)}</Text>;

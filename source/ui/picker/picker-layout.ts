@@ -142,9 +142,10 @@ export function columnTitleCells(columns: Columns): RowCells {
 	};
 }
 
-/** "agent-session · alice · 1,000 sessions", then the database path when it fits. */
-export function headerParts(user: string, total: number, storePath: string, width: number): {title: string; path: string} {
-	const title = truncateEnd(`agent-session · ${displayText(user)} · ${formatCount(total)} ${total === 1 ? 'session' : 'sessions'}`, width);
+/** "agent-session · alice · 1,000 sessions" (no count while the database opens), then the database path when it fits. */
+export function headerParts(user: string, total: number | undefined, storePath: string, width: number): {title: string; path: string} {
+	const count = total === undefined ? '' : ` · ${formatCount(total)} ${total === 1 ? 'session' : 'sessions'}`;
+	const title = truncateEnd(`agent-session · ${displayText(user)}${count}`, width);
 	const path = displayText(storePath);
 	const room = width - textWidth(title) - gap;
 	return {title, path: room >= textWidth(path) ? ' '.repeat(gap) + path : ''};

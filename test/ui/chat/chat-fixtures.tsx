@@ -14,6 +14,8 @@ import {App} from '../../../source/ui/App.js';
 import {startMockServer} from '../../support/mock-server.js';
 import type {MockHandler, MockServer} from '../../support/mock-server.js';
 import {waitForFrame} from '../../support/wait-for.js';
+import {recordedExit} from '../../support/app-exit.js';
+import type {RecordedExit} from '../../support/app-exit.js';
 
 export const keys = {
 	enter: '\r',
@@ -40,6 +42,8 @@ async function settle(): Promise<void> {
 export interface ChatHarness {
 	store: SessionStore;
 	server: MockServer;
+	/** The app's way out, recorded: a quit never ends the test. */
+	exit: RecordedExit;
 	ui: ReturnType<typeof render>;
 	sessionId: () => string | undefined;
 	frame: () => string;
@@ -68,7 +72,7 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 5000, maxRetries: 0});
 	const initial = resolveStart(store, {start: options.start ?? {kind: 'new'}, user: 'ada'}, model.name);
 	const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: options.historyExchanges ?? 3});
-	const exit = {quit: () => undefined, setLeaving: () => undefined};
+	const exit = recordedExit();
 	const ui = render(
 		<App store={store} model={model} turns={turns} exit={exit} user="ada" historyExchanges={options.historyExchanges ?? 3} initial={initial} hideThinking={options.hideThinking} />,
 	);
@@ -82,6 +86,7 @@ export async function mountChat(options: HarnessOptions = {}): Promise<ChatHarne
 	const harness: ChatHarness = {
 		store,
 		server,
+		exit,
 		ui,
 		// The history pane always shows the session id (on the title row, or the row under it).
 		sessionId: () => /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.exec(frame())?.[0],

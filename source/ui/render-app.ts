@@ -2,8 +2,7 @@
 
 import {render} from 'ink';
 import type {Instance} from 'ink';
-import {App} from './App.js';
-import type {AppProps} from './App.js';
+import type {ReactElement} from 'react';
 
 export interface TerminalStreams {
 	stdout: NodeJS.WriteStream;
@@ -20,12 +19,12 @@ const processStreams: TerminalStreams = {stdout: process.stdout, stdin: process.
  * The console is not patched: nothing in the app writes to it, and a patched console would
  * print above a frame that fills the screen.
  */
-export function renderApp(props: AppProps, streams: TerminalStreams = processStreams): Instance {
+export function renderApp(app: ReactElement, streams: TerminalStreams = processStreams): Instance {
 	// Raw mode before the first frame: Ink sets it only when its input effect runs, and until then the
 	// terminal echoes what is typed onto the frame (an Enter scrolls the whole screen up a row). Keys
 	// typed meanwhile wait in stdin until Ink reads them.
 	if (streams.stdin.isTTY) streams.stdin.setRawMode(true);
-	return render(<App {...props} />, {
+	return render(app, {
 		...streams,
 		exitOnCtrlC: false,
 		maxFps: 30,
