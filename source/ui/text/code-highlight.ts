@@ -23,6 +23,11 @@ import type {Style, StyledRun} from './wrap.js';
 
 /** Larger blocks stay plain: highlighting is linear (~30 µs a line) but a grammar may backtrack. */
 const maxHighlightedLength = 100_000;
+/**
+ * A block still streaming in is highlighted again at each new line; beyond this (~400 lines, ~12 ms
+ * per highlight here) it stays plain until its closing fence arrives.
+ */
+const maxOpenHighlightedLength = 16_000;
 /** Characters of code whose highlighted lines are remembered (a resize renders every block again). */
 const cacheBudget = 2_000_000;
 const extraAliases: Readonly<Record<string, string[]>> = {
@@ -39,6 +44,8 @@ let generation = 0;
 const listeners = new Set<() => void>();
 const cache = new Map<string, StyledRun[][]>();
 let cachedLength = 0;
+/** The lines of the open block at the end of a streaming reply, highlighted once per new line. */
+let open: {key: string; lines: StyledRun[][]} | undefined;
 
 /** Starts loading the highlighter (once); resolves when it is ready, or failed and code stays plain. */
 export function loadHighlighter(): Promise<void> {
@@ -125,11 +132,13 @@ function remember(key: string, lines: StyledRun[][]): void {
 /**
  * The lines of `code` (already sanitized) as styled runs, or undefined when it is shown plain: no
  * language or an unknown one, no colour (NO_COLOR, or styles off), too long, or the highlighter
- * not loaded yet (then loading starts). `keep` remembers the result for the next render of the same
- * code (a finished block); the open block at the end of a streaming reply changes every frame.
+ * not loaded yet (then loading starts). A `finished` block's lines are remembered for the next
+ * render of the same code (a resize, the streaming reply's block once it is complete); the `open`
+ * block at the end of a streaming reply only replaces the one before it.
  */
-export function highlightCode(code: string, language: string, keep: boolean): StyledRun[][] | undefined {
-	if (language === '' || !colourEnabled || chalk.level === 0 || code.length > maxHighlightedLength) {
+export function highlightCode(code: string, language: string, block: 'finished' | 'open'): StyledRun[][] | undefined {
+	const limit = block === 'open' ? maxOpenHighlightedLength : maxHighlightedLength;
+	if (language === '' || !colourEnabled || chalk.level === 0 || code.length > limit) {
 		return undefined;
 	}
 
@@ -144,6 +153,10 @@ export function highlightCode(code: string, language: string, keep: boolean): St
 	}
 
 	const key = `${name}\u0000${code}`;
+	if (open?.key === key) {
+		return open.lines;
+	}
+
 	const cached = cache.get(key);
 	if (cached) {
 		// Most recently used last, so the budget drops the oldest.
@@ -160,8 +173,10 @@ export function highlightCode(code: string, language: string, keep: boolean): St
 	}
 
 	const lines = splitRunLines(runs);
-	if (keep) {
+	if (block === 'finished') {
 		remember(key, lines);
+	} else {
+		open = {key, lines};
 	}
 
 	return lines;

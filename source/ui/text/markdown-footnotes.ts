@@ -91,7 +91,8 @@ const footnoteDefinition: TokenizerExtension = {
 	name: 'footnoteDefinition',
 	level: 'block',
 	start(src: string) {
-		return definitionAnywhere.exec(src)?.index;
+		// marked asks at every paragraph with all the text after it: the indexOf keeps that cheap.
+		return src.includes('[^') ? definitionAnywhere.exec(src)?.index : undefined;
 	},
 	tokenizer(this: TokenizerThis, src: string): FootnoteDefinition | undefined {
 		const match = definition.exec(src);

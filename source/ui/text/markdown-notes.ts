@@ -1,4 +1,6 @@
 /** The footnotes of a message, listed after it: a short rule, then `[1] text` with a hanging indent. */
+import chalk from 'chalk';
+import {highlighterGeneration} from './code-highlight.js';
 import {minimumContentWidth, prefixLines, renderBlocks} from './markdown-blocks.js';
 import type {Note} from './markdown-numbers.js';
 import {theme} from './theme.js';
@@ -26,11 +28,32 @@ function renderNotes(notes: readonly Note[], width: number): string[] {
 	return lines;
 }
 
-/** `lines` of a message followed by its notes, a blank line apart (`lines` itself when there are none). */
-export function withNotes(lines: string[], notes: readonly Note[], width: number): string[] {
-	if (notes.length === 0) {
-		return lines;
+/** The notes rendered last: a streaming reply lists the same notes again on every call. */
+let last: {key: string; lines: string[]} | undefined;
+
+function notesKey(notes: readonly Note[], width: number): string {
+	let key = `${width}\u0000${chalk.level}\u0000${highlighterGeneration()}`;
+	for (const note of notes) {
+		key += `\u0001${note.number}\u0000${note.definition.raw}`;
 	}
 
-	return lines.length === 0 ? renderNotes(notes, width) : [...lines, '', ...renderNotes(notes, width)];
+	return key;
+}
+
+/** Appends the notes to the `lines` of a message (a fresh array), a blank line apart; returns `lines`. */
+export function withNotes(lines: string[], notes: readonly Note[], width: number): string[] {
+	if (notes.length > 0) {
+		const key = notesKey(notes, width);
+		if (last?.key !== key) {
+			last = {key, lines: renderNotes(notes, width)};
+		}
+
+		if (lines.length > 0) {
+			lines.push('');
+		}
+
+		lines.push(...last.lines);
+	}
+
+	return lines;
 }

@@ -62,13 +62,30 @@ function unbreakableWidth(text: string): number {
 	return widest;
 }
 
+/** `widths` grown one column at a time, in turn, towards `wanted`, until `spare` columns are used. */
+function spread(widths: number[], wanted: readonly number[], spare: number): number[] {
+	let left = spare;
+	while (left > 0 && widths.some((width, index) => width < wanted[index]!)) {
+		for (let index = 0; index < widths.length && left > 0; index++) {
+			if (widths[index]! < wanted[index]!) {
+				widths[index]!++;
+				left--;
+			}
+		}
+	}
+
+	return widths;
+}
+
+const sum = (widths: readonly number[]): number => widths.reduce((total, width) => total + width, 0);
+
 /**
- * Column widths that sum to at most `available`: natural widths when they fit, else the widest
- * columns capped at one level (never below a column's minimum), the columns left over going to
- * the capped ones. Undefined when the minimums alone do not fit.
+ * Column widths that sum to at most `available`, or undefined when even the minimums (each
+ * column's longest unbreakable piece) do not fit. Natural widths when they fit; else headers wrap
+ * first (a column only as wide as its body and its header's longest word), then the widest columns
+ * are capped at one level, never below a column's minimum; columns left over go back in turn.
  */
-function fitColumns(natural: readonly number[], minimum: readonly number[], available: number): number[] | undefined {
-	const sum = (widths: readonly number[]): number => widths.reduce((total, width) => total + width, 0);
+function fitColumns(natural: readonly number[], body: readonly number[], minimum: readonly number[], available: number): number[] | undefined {
 	if (sum(natural) <= available) {
 		return [...natural];
 	}
@@ -77,9 +94,14 @@ function fitColumns(natural: readonly number[], minimum: readonly number[], avai
 		return undefined;
 	}
 
-	const capped = (level: number): number[] => natural.map((width, index) => Math.max(minimum[index]!, Math.min(width, level)));
+	const content = body.map((width, index) => Math.max(width, minimum[index]!));
+	if (sum(content) <= available) {
+		return spread(content, natural, available - sum(content));
+	}
+
+	const capped = (level: number): number[] => content.map((width, index) => Math.max(minimum[index]!, Math.min(width, level)));
 	let low = 0;
-	let high = Math.max(...natural);
+	let high = Math.max(...content);
 	while (low < high) {
 		const level = Math.ceil((low + high) / 2);
 		if (sum(capped(level)) <= available) {
@@ -90,15 +112,7 @@ function fitColumns(natural: readonly number[], minimum: readonly number[], avai
 	}
 
 	const widths = capped(low);
-	let spare = available - sum(widths);
-	for (let index = 0; index < widths.length && spare > 0; index++) {
-		if (natural[index]! > widths[index]!) {
-			widths[index]!++;
-			spare--;
-		}
-	}
-
-	return widths;
+	return spread(widths, content, available - sum(widths));
 }
 
 // Our own styles (SGR) and links (OSC 8 … ST): zero columns wide.
@@ -170,17 +184,18 @@ export function renderTable(table: Tokens.Table, width: number): string[] {
 	const columns = header.length;
 	const texts = [header, ...rows].map(row => row.map(cell => runsText(cell)));
 	const natural = header.map((_cell, index) => Math.max(1, ...texts.map(row => naturalWidth(row[index] ?? ''))));
+	const bodyNatural = header.map((_cell, index) => Math.max(1, ...texts.slice(1).map(row => naturalWidth(row[index] ?? ''))));
 	const minimum = header.map((_cell, index) => Math.max(1, ...texts.map(row => unbreakableWidth(row[index] ?? ''))));
-	const widths = columns === 0 ? undefined : fitColumns(natural, minimum, width - borderColumns(columns));
+	const widths = columns === 0 ? undefined : fitColumns(natural, bodyNatural, minimum, width - borderColumns(columns));
 	if (widths === undefined) {
 		return renderRecords(header, rows, width);
 	}
 
-	const body = rows.map(row => renderRow(row, widths, table.align));
+	const rendered = rows.map(row => renderRow(row, widths, table.align));
 	// Rows of more than one line are told apart by a rule between them.
-	const ruled = body.some(lines => lines.length > 1);
+	const ruled = rendered.some(lines => lines.length > 1);
 	const lines = [rule(widths, '┌', '┬', '┐'), ...renderRow(header, widths, table.align)];
-	for (const [index, rowLines] of body.entries()) {
+	for (const [index, rowLines] of rendered.entries()) {
 		if (index === 0 || ruled) {
 			lines.push(rule(widths, '├', '┼', '┤'));
 		}
