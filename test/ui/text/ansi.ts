@@ -80,3 +80,26 @@ export function colourCodes(text: string): string[] {
 
 	return found;
 }
+
+// eslint-disable-next-line no-control-regex -- OSC sequences start with ESC ]
+const anyOsc = /\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?/g;
+
+/** Every OSC sequence (ESC ] … BEL or ST) in the text. */
+export function oscSequences(text: string): string[] {
+	return [...text.matchAll(anyOsc)].map(match => match[0]);
+}
+
+/** True when every OSC 8 link opened in the line is closed in it (a link never runs on to the next row). */
+export function linksClosed(line: string): boolean {
+	let open = false;
+	for (const match of line.matchAll(osc8)) {
+		const opens = match[1] !== '';
+		if (opens === open) {
+			return false; // A link opened inside another, or closed without being opened.
+		}
+
+		open = opens;
+	}
+
+	return !open;
+}

@@ -103,7 +103,7 @@ function measureStream(name: string, text: string): void {
 
 // 5,000 tokens of ~5 characters (the reply above: prose, lists, tables, two-line code blocks).
 measureStream('varied blocks', reply);
-// The ten long answers one after the other: 23 code blocks of 1–45 lines in 9 languages, 11 tables.
+// The ten long answers one after the other: 19 code blocks of 1–45 lines in 9 languages, 10 tables.
 measureStream('ten long answers', Object.values(longAnswers).join('\n\n'));
 
 const tsBlock = Array.from({length: 40}, (_unused, index) => `const value${index} = compute(${index}, "text"); // comment ${index}`).join('\n');
