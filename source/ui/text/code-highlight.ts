@@ -1,7 +1,7 @@
 /**
  * Syntax highlighting of fenced code with highlight.js through lowlight (a tree of scopes, not HTML),
  * with the 37 languages of lowlight's `common` set and their aliases (ts, js, py, sh, rs, yml,
- * html, c++ …) plus a few more (tsx, jsx, zsh, console, jsonc). An unknown language stays plain;
+ * html, c++, console …) plus a few more (tsx, jsx, zsh, jsonc, json5). An unknown language stays plain;
  * there is no guessing (highlightAuto costs 140 ms for 40 lines here).
  *
  * Loaded lazily, the first time a code block with a language renders: that block renders plain and
@@ -30,13 +30,6 @@ const maxHighlightedLength = 100_000;
 const maxOpenHighlightedLength = 16_000;
 /** Characters of code whose highlighted lines are remembered (a resize renders every block again). */
 const cacheBudget = 2_000_000;
-const extraAliases: Readonly<Record<string, string[]>> = {
-	typescript: ['tsx'],
-	javascript: ['jsx', 'node'],
-	bash: ['zsh'],
-	shell: ['shell-session', 'terminal'],
-	json: ['jsonc', 'json5'],
-};
 
 let lowlight: Lowlight | undefined;
 let loading: Promise<void> | undefined;
@@ -49,14 +42,9 @@ let open: {key: string; lines: StyledRun[][]} | undefined;
 
 /** Starts loading the highlighter (once); resolves when it is ready, or failed and code stays plain. */
 export function loadHighlighter(): Promise<void> {
-	loading ??= import('#lowlight').then(
-		({createLowlight, common}) => {
-			const instance = createLowlight(common);
-			for (const [language, aliases] of Object.entries(extraAliases)) {
-				instance.registerAlias(language, aliases.filter(alias => !instance.registered(alias)));
-			}
-
-			lowlight = instance;
+	loading ??= import('./lowlight-common.js').then(
+		({createHighlighter}) => {
+			lowlight = createHighlighter();
 			generation++;
 			for (const listener of listeners) {
 				listener();
