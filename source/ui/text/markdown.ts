@@ -16,7 +16,8 @@ const lexerOptions = new Marked({gfm: true, breaks: false, pedantic: false}).use
 
 /** Lexes markdown into top-level tokens; `links` pre-seeds reference definitions found elsewhere. */
 export function lexMarkdown(markdown: string, links?: Links): TokensList {
-	const lexer = new Lexer(lexerOptions);
+	// A copy per lexer: marked's Lexer stores its tokenizer (which points back at the lexer) in the options.
+	const lexer = new Lexer({...lexerOptions});
 	if (links) {
 		Object.assign(lexer.tokens.links, links);
 	}

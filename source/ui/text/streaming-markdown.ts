@@ -17,9 +17,9 @@
  * lines (rendered with plain code) are rendered again.
  *
  * Cost per call ≈ sanitizing the appended characters + lexing and rendering the unstable tail (the
- * last block or two, highlighting an open code block once per call), plus copying the line array;
- * it does not grow with the length of the reply unless one block (e.g. a single huge code block or
- * list) keeps growing.
+ * last block or two; an open code block is highlighted again only when a line of it completes),
+ * plus copying the line array; it does not grow with the length of the reply unless one block
+ * (e.g. a single huge code block or list) keeps growing.
  */
 import type {Links, Token, TokensList} from 'marked';
 import {highlighterGeneration} from './code-highlight.js';
