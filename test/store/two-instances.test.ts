@@ -29,6 +29,9 @@ describe('two instances on one file', () => {
 		const ownB = b.createSession('ada', 'gpt-4o');
 		const shared = a.createSession('ada', 'gpt-4o');
 		await a.save();
+		// A change of b's own, saved after a's: that save merges (b's first sessions may already be on disk by its own
+		// automatic save, before a's, and a save with nothing to write does not look at the file).
+		b.renameSession(ownB.id, 'b\'s own');
 		await b.save(); // merges: b now knows a's sessions
 		assert.ok(b.getSession(shared.id), 'a merge brings in the other instance\'s sessions');
 		assert.equal(b.countSessions('ada'), 3);

@@ -1,4 +1,5 @@
-import {useMemo} from 'react';
+import {useMemo, useSyncExternalStore} from 'react';
+import {highlighterGeneration, onHighlighterLoaded} from '../text/index.js';
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
 import {queuedLines, TranscriptCache} from './transcript-lines.js';
@@ -28,7 +29,10 @@ export interface TranscriptInput {
 /** The transcript's content: finished messages (rendered once per width) plus the streaming reply. */
 export function useTranscriptSource(input: TranscriptInput, width: number): ThinkingSource {
 	const {user, modelLabel, messages, clearedBefore, streaming, queued, tick, thinkingExpanded, hideThinking} = input;
-	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel]);
+	// Messages drawn before the highlighter was loaded (it loads with the first code block) are drawn again with colour.
+	const highlighted = useSyncExternalStore(onHighlighterLoaded, highlighterGeneration);
+	// eslint-disable-next-line react-hooks/exhaustive-deps -- a new highlighter generation is the reason for a new cache
+	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel, highlighted]);
 	return useMemo(() => {
 		const view: ThinkingView = {expanded: thinkingExpanded, hideLive: hideThinking};
 		const shown = Math.max(0, messages.length - clearedBefore);

@@ -7,7 +7,9 @@ export type {Style, StyledRun} from './wrap.js';
 export {breakLine} from './line-break.js';
 export type {WrapMode, BreakOptions} from './line-break.js';
 export {takeStart, takeEnd, truncateEnd, truncateStart, fitEnd, fitStart} from './truncate.js';
-export {renderMarkdown} from './markdown.js';
+export {renderMarkdown, codeBlocks} from './markdown.js';
+export type {CodeBlock} from './markdown.js';
+export {highlighterGeneration, onHighlighterLoaded} from './code-highlight.js';
 export {StreamingMarkdown} from './streaming-markdown.js';
 export {theme, palette} from './theme.js';
 export {

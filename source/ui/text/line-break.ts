@@ -13,7 +13,8 @@ const widestWholeCluster = 2;
 
 /**
  * How a too-long line breaks:
- * - `words`: at spaces, dropping the spaces at the break (prose); words longer than the width are cut.
+ * - `words`: at spaces, dropping the spaces at the break (prose); without a space, next to a wide
+ *   character (CJK, emoji); words longer than the width are cut.
  * - `keep`: after a space, keeping every character, so joining the pieces gives back the line; a
  *   word too long for any row starts a row of its own before it is cut (a URL reads better whole).
  * - `hard`: exactly at the width (code).
@@ -233,6 +234,20 @@ function breakGraphemes(line: string, options: ClusterBreakOptions): number[] {
 				if (trimmed > first) {
 					end = trimmed;
 					next = spaceAt + 1;
+				}
+			}
+
+			if (end < 0) {
+				// No space: a line may still break next to a wide character (an ideograph, kana, an
+				// emoji), so a Latin word inside CJK text is not cut where it fits.
+				let at = fit;
+				while (at > first && widths[at - 1]! < 2 && widths[at]! < 2) {
+					at--;
+				}
+
+				if (at > first) {
+					end = at;
+					next = at;
 				}
 			}
 		} else if (mode === 'keep') {

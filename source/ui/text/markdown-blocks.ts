@@ -4,15 +4,19 @@
  * line opens and closes its own styles.
  */
 import type {MarkedToken, Token, Tokens} from 'marked';
-import {inlineRuns, trimRuns} from './markdown-inline.js';
+import {renderCode} from './markdown-code.js';
+import {isFootnoteDefinition} from './markdown-footnotes.js';
+import {htmlBlockRuns} from './markdown-html.js';
+import {inlineRuns} from './markdown-inline.js';
 import {renderTable} from './markdown-table.js';
 import {sanitize} from './sanitize.js';
+import {trimRuns} from './styled-runs.js';
 import {theme} from './theme.js';
 import {textWidth} from './text-width.js';
-import {wrapStyled, wrapText, type Style} from './wrap.js';
+import {wrapStyled, wrapText, type Style, type StyledRun} from './wrap.js';
 
 /** Content narrower than this is not indented further: the indent would leave no room to read. */
-const minimumContentWidth = 10;
+export const minimumContentWidth = 10;
 
 const bullets = ['•', '◦', '▪'];
 
@@ -43,6 +47,12 @@ export function renderBlocks(tokens: readonly Token[], width: number, spaced: bo
 	return joinBlocks(blocks, spaced);
 }
 
+/** Trimmed runs wrapped to `width`; no lines at all when nothing is left to show (markup alone). */
+function wrapRuns(runs: StyledRun[], width: number): string[] {
+	const trimmed = trimRuns(runs);
+	return trimmed.length === 0 ? [] : wrapStyled(trimmed, width);
+}
+
 function headingStyle(depth: number): Style {
 	switch (depth) {
 		case 1: {
@@ -65,6 +75,10 @@ function headingStyle(depth: number): Style {
 
 /** The lines of one block token; `depth` is the list nesting level (for bullet shapes). */
 export function renderBlock(token: Token, width: number, depth = 0): string[] {
+	if (isFootnoteDefinition(token)) {
+		return []; // Listed after the message (markdown-notes.ts).
+	}
+
 	const block = token as MarkedToken;
 	switch (block.type) {
 		case 'space':
@@ -73,16 +87,15 @@ export function renderBlock(token: Token, width: number, depth = 0): string[] {
 		}
 
 		case 'paragraph': {
-			return wrapStyled(trimRuns(inlineRuns(block.tokens, undefined)), width);
+			return wrapRuns(inlineRuns(block.tokens, undefined), width);
 		}
 
 		case 'text': {
-			const runs = block.tokens ? inlineRuns(block.tokens, undefined) : [{text: sanitize(block.text)}];
-			return wrapStyled(trimRuns(runs), width);
+			return wrapRuns(block.tokens ? inlineRuns(block.tokens, undefined) : [{text: sanitize(block.text)}], width);
 		}
 
 		case 'heading': {
-			return wrapStyled(trimRuns(inlineRuns(block.tokens, headingStyle(block.depth))), width);
+			return wrapRuns(inlineRuns(block.tokens, headingStyle(block.depth)), width);
 		}
 
 		case 'code': {
@@ -103,7 +116,7 @@ export function renderBlock(token: Token, width: number, depth = 0): string[] {
 		}
 
 		case 'html': {
-			return wrapText(sanitize(block.text).replace(/\n+$/, ''), width);
+			return wrapRuns(htmlBlockRuns(block.text), width);
 		}
 
 		case 'table': {
@@ -123,7 +136,7 @@ export function renderBlock(token: Token, width: number, depth = 0): string[] {
 		case 'link':
 		case 'strong': {
 			// Inline tokens only appear inside blocks; treat a stray one as a paragraph.
-			return wrapStyled(trimRuns(inlineRuns([block], undefined)), width);
+			return wrapRuns(inlineRuns([block], undefined), width);
 		}
 
 		default: {
@@ -138,7 +151,7 @@ export function renderBlock(token: Token, width: number, depth = 0): string[] {
  * `prefixWidth` wide). When that would leave too little room, the content gets the full width and
  * no prefix instead: every line must stay within `width`.
  */
-function prefixLines(
+export function prefixLines(
 	render: (width: number) => string[],
 	first: string,
 	rest: string,
@@ -153,22 +166,6 @@ function prefixLines(
 		const prefix = index === 0 ? first : rest;
 		return line === '' ? prefix.trimEnd() : prefix + line;
 	});
-}
-
-function renderCode(block: Tokens.Code, width: number): string[] {
-	const gutter = width - 2 >= minimumContentWidth ? theme.codeGutter('│') + ' ' : '';
-	const inner = gutter === '' ? width : width - 2;
-	const lines: string[] = [];
-	const language = sanitize(block.lang ?? '').trim();
-	if (language !== '') {
-		lines.push(...wrapText(language, inner, 'hard').map(line => gutter + theme.codeLabel(line)));
-	}
-
-	for (const line of wrapText(sanitize(block.text), inner, 'hard')) {
-		lines.push(line === '' ? gutter.trimEnd() : gutter + line);
-	}
-
-	return lines;
 }
 
 function renderList(list: Tokens.List, width: number, depth: number): string[] {

@@ -1,134 +1,107 @@
 /**
  * Inline markdown tokens (from marked's lexer) → styled runs for `wrapStyled`.
  * Every piece of text passes through `sanitize`, because entities such as `&#27;` decode to
- * controls and the text comes from a model.
+ * controls and the text comes from a model. Links become OSC 8 hyperlinks built here (hyperlinks.ts),
+ * with the address still shown when it differs from the text.
  */
 import type {MarkedToken, Token} from 'marked';
+import {linkStyle} from './hyperlinks.js';
+import {isFootnoteReference} from './markdown-footnotes.js';
+import {displayText, HtmlContext, linkSuffix} from './markdown-html.js';
 import {sanitize} from './sanitize.js';
+import {runsText} from './styled-runs.js';
 import {nest, theme} from './theme.js';
 import type {Style, StyledRun} from './wrap.js';
 
-const namedEntities: Record<string, string> = {
-	amp: '&',
-	lt: '<',
-	gt: '>',
-	quot: '"',
-	apos: '\'',
-	nbsp: '\u00A0',
-	copy: '©',
-	reg: '®',
-	trade: '™',
-	hellip: '…',
-	mdash: '—',
-	ndash: '–',
-	laquo: '«',
-	raquo: '»',
-	middot: '·',
-	times: '×',
-	deg: '°',
-};
-
-const entity = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([a-zA-Z]{2,8}));/g;
-
-function decodeEntity(match: string, decimal?: string, hex?: string, name?: string): string {
-	if (name !== undefined) {
-		return Object.hasOwn(namedEntities, name) ? namedEntities[name]! : match;
-	}
-
-	const code = decimal === undefined ? Number.parseInt(hex!, 16) : Number.parseInt(decimal, 10);
-	// CommonMark: invalid code points and NUL become U+FFFD.
-	return code === 0 || code > 0x10_ffff || (code >= 0xd8_00 && code <= 0xdf_ff) ? '\uFFFD' : String.fromCodePoint(code);
-}
-
-/** Decodes the HTML entities people actually write (marked leaves them encoded in tokens). */
-function decodeEntities(text: string): string {
-	return text.includes('&') ? text.replace(entity, decodeEntity) : text;
-}
-
-/** Text as shown: entities decoded, controls stripped, soft line breaks as spaces. */
-function displayText(text: string): string {
-	return sanitize(decodeEntities(text)).replaceAll('\n', ' ');
-}
-
-/** The plain text of runs. */
-export function runsText(runs: readonly StyledRun[]): string {
-	let text = '';
-	for (const run of runs) {
-		text += run.text;
-	}
-
-	return text;
+/** Inline text as shown: entities decoded, controls stripped, soft line breaks as spaces. */
+function inlineText(text: string): string {
+	return displayText(text).replaceAll('\n', ' ');
 }
 
 /** Appends the runs of inline tokens, styled with `style` (plus their own emphasis), to `out`. */
 export function inlineRuns(tokens: readonly Token[], style: Style | undefined, out: StyledRun[] = []): StyledRun[] {
-	for (const token of tokens as readonly MarkedToken[]) {
-		switch (token.type) {
+	// Raw HTML tags arrive as separate tokens (`<kbd>`, text, `</kbd>`): they style what follows them.
+	let html: HtmlContext | undefined;
+	for (const token of tokens) {
+		const current = html?.style ?? style;
+		if (isFootnoteReference(token)) {
+			out.push({text: `[${token.number}]`, style: nest(current, theme.footnote)});
+			continue;
+		}
+
+		if (html?.hidden && token.type !== 'html') {
+			continue;
+		}
+
+		const inline = token as MarkedToken;
+		switch (inline.type) {
 			case 'text': {
-				if (token.tokens) {
-					inlineRuns(token.tokens, style, out);
+				if (inline.tokens) {
+					inlineRuns(inline.tokens, current, out);
 				} else {
-					out.push({text: displayText(token.text), style});
+					out.push({text: inlineText(inline.text), style: current});
 				}
 
 				break;
 			}
 
 			case 'escape': {
-				out.push({text: sanitize(token.text), style});
+				out.push({text: sanitize(inline.text), style: current});
 				break;
 			}
 
 			case 'strong': {
-				inlineRuns(token.tokens, nest(style, theme.strong), out);
+				inlineRuns(inline.tokens, nest(current, theme.strong), out);
 				break;
 			}
 
 			case 'em': {
-				inlineRuns(token.tokens, nest(style, theme.emphasis), out);
+				inlineRuns(inline.tokens, nest(current, theme.emphasis), out);
 				break;
 			}
 
 			case 'del': {
-				inlineRuns(token.tokens, nest(style, theme.strike), out);
+				inlineRuns(inline.tokens, nest(current, theme.strike), out);
 				break;
 			}
 
 			case 'codespan': {
 				// Entities inside code spans are literal (CommonMark).
-				out.push({text: sanitize(token.text).replaceAll('\n', ' '), style: nest(style, theme.inlineCode)});
+				out.push({text: sanitize(inline.text).replaceAll('\n', ' '), style: nest(current, theme.inlineCode)});
 				break;
 			}
 
 			case 'br': {
-				out.push({text: '\n', style});
+				out.push({text: '\n', style: current});
 				break;
 			}
 
 			case 'link': {
+				const href = displayText(inline.href);
 				const start = out.length;
-				inlineRuns(token.tokens, nest(style, theme.link), out);
-				const shown = runsText(out.slice(start));
-				const href = sanitize(token.href);
-				// Autolinks show their address once; other links show it after the text. Never OSC 8.
-				if (href !== '' && href !== shown && href !== `mailto:${shown}` && href !== `http://${shown}`) {
-					out.push({text: ` (${href})`, style: nest(style, theme.url)});
+				inlineRuns(inline.tokens, linkStyle(href, nest(current, theme.link)), out);
+				const suffix = linkSuffix(href, displayText(inline.title ?? ''), runsText(out.slice(start)));
+				if (suffix !== '') {
+					out.push({text: suffix, style: linkStyle(href, nest(current, theme.url))});
 				}
 
 				break;
 			}
 
 			case 'image': {
-				out.push({text: `[image: ${displayText(token.text)}]`, style});
-				if (token.href !== '') {
-					out.push({text: ` (${sanitize(token.href)})`, style: nest(style, theme.url)});
+				const href = displayText(inline.href);
+				out.push({text: `[image: ${inlineText(inline.text)}]`, style: linkStyle(href, current)});
+				const suffix = linkSuffix(href, displayText(inline.title ?? ''), '');
+				if (suffix !== '') {
+					out.push({text: suffix, style: linkStyle(href, nest(current, theme.url))});
 				}
 
 				break;
 			}
 
 			case 'html': {
-				out.push({text: displayText(token.text), style});
+				html ??= new HtmlContext(style);
+				html.apply(inline.text, out, false);
 				break;
 			}
 
@@ -143,37 +116,11 @@ export function inlineRuns(tokens: readonly Token[], style: Style | undefined, o
 			case 'space':
 			case 'table': {
 				// Block tokens never appear inline; show whatever text they carry rather than lose it.
-				out.push({text: displayText(token.raw), style});
+				out.push({text: inlineText(inline.raw), style: current});
 				break;
 			}
 		}
 	}
 
 	return out;
-}
-
-/** Removes leading and trailing whitespace (spaces and line breaks) from runs. */
-export function trimRuns(runs: StyledRun[]): StyledRun[] {
-	while (runs.length > 0) {
-		const text = runs[0]!.text.trimStart();
-		if (text !== '') {
-			runs[0] = {text, style: runs[0]!.style};
-			break;
-		}
-
-		runs.shift();
-	}
-
-	while (runs.length > 0) {
-		const last = runs.length - 1;
-		const text = runs[last]!.text.trimEnd();
-		if (text !== '') {
-			runs[last] = {text, style: runs[last]!.style};
-			break;
-		}
-
-		runs.pop();
-	}
-
-	return runs;
 }

@@ -12,12 +12,21 @@
  * a link reference definition (`[x]: url`) that arrives later can turn text earlier in the reply
  * into a link, so a change in the set of definitions re-lexes the stable part once.
  *
+ * Numbers (code blocks, footnotes) continue from the stable part's counters into the tail; the
+ * footnotes are listed after the lines on every call. When the highlighter arrives, the cached
+ * lines (rendered with plain code) are rendered again.
+ *
  * Cost per call ≈ sanitizing the appended characters + lexing and rendering the unstable tail (the
- * last block or two), plus copying the line array; it does not grow with the length of the reply
- * unless one block (e.g. a single huge code block or list) keeps growing.
+ * last block or two; an open code block is highlighted again only when a line of it completes),
+ * plus copying the line array; it does not grow with the length of the reply unless one block
+ * (e.g. a single huge code block or list) keeps growing.
  */
 import type {Links, Token, TokensList} from 'marked';
+import {highlighterGeneration} from './code-highlight.js';
 import {joinBlocks, renderBlock} from './markdown-blocks.js';
+import type {FootnoteDefinition} from './markdown-footnotes.js';
+import {MarkdownCounters, numberTokens, orderNotes} from './markdown-numbers.js';
+import {withNotes} from './markdown-notes.js';
 import {lexMarkdown} from './markdown.js';
 import {Sanitizer} from './sanitize.js';
 
@@ -71,7 +80,12 @@ export class StreamingMarkdown {
 	private stableLinks: Links = Object.create(null) as Links;
 	/** The definitions `stableBlocks` were lexed with. */
 	private stableLinksKey = '';
+	/** Code blocks and footnote labels numbered in `stableBlocks`, and its footnote definitions. */
+	private stableCounters = new MarkdownCounters();
+	private stableDefinitions: FootnoteDefinition[] = [];
 	private prefixes = new Map<number, RenderedPrefix>();
+	/** The highlighter generation the cached lines were rendered with. */
+	private generation = highlighterGeneration();
 	private last: {raw: string; width: number; lines: readonly string[]} | undefined;
 
 	/** Characters after the stable boundary, re-lexed on every call (what each call costs). */
@@ -90,6 +104,8 @@ export class StreamingMarkdown {
 		this.stableBlocks = [];
 		this.stableLinks = Object.create(null) as Links;
 		this.stableLinksKey = '';
+		this.stableCounters = new MarkdownCounters();
+		this.stableDefinitions = [];
 		this.prefixes.clear();
 		this.last = undefined;
 	}
@@ -101,6 +117,12 @@ export class StreamingMarkdown {
 	 * later calls that have the same input: do not modify it.
 	 */
 	render(fullText: string, width: number): readonly string[] {
+		if (this.generation !== highlighterGeneration()) {
+			this.generation = highlighterGeneration();
+			this.prefixes.clear();
+			this.last = undefined;
+		}
+
 		if (this.last && this.last.raw === fullText && this.last.width === width) {
 			return this.last.lines;
 		}
@@ -127,6 +149,9 @@ export class StreamingMarkdown {
 			this.relexStable(tokens.links, key);
 		}
 
+		const counters = this.stableCounters.clone();
+		const definitions = [...this.stableDefinitions];
+		numberTokens(tokens, counters, definitions);
 		const rest = this.commit(tail, tokens);
 		const prefix = this.prefixLines(width);
 		const tailLines = joinBlocks(
@@ -142,6 +167,7 @@ export class StreamingMarkdown {
 			lines = prefix.concat('', tailLines);
 		}
 
+		lines = withNotes(lines, orderNotes(definitions, counters), width);
 		this.last = {raw: fullText, width, lines};
 		return lines;
 	}
@@ -151,6 +177,9 @@ export class StreamingMarkdown {
 		if (this.stableText !== '') {
 			const tokens = lexMarkdown(this.stableText, links);
 			this.stableBlocks = tokens.filter(token => token.type !== 'space');
+			this.stableCounters = new MarkdownCounters();
+			this.stableDefinitions = [];
+			numberTokens(this.stableBlocks, this.stableCounters, this.stableDefinitions);
 			this.prefixes.clear();
 		}
 
@@ -197,11 +226,10 @@ export class StreamingMarkdown {
 
 		const cut = starts[boundary]!;
 		const chunk = tail.slice(0, cut);
-		for (let index = 0; index < boundary; index++) {
-			if (tokens[index]!.type !== 'space') {
-				this.stableBlocks.push(tokens[index]!);
-			}
-		}
+		const committed = tokens.slice(0, boundary).filter(token => token.type !== 'space');
+		this.stableBlocks.push(...committed);
+		// The same numbers they already carry: the tail was numbered from these counters.
+		numberTokens(committed, this.stableCounters, this.stableDefinitions);
 
 		if (linksKey(tokens.links) !== linksKey(this.stableLinks)) {
 			// The tail holds definitions: keep those of the committed part (first one wins, as in marked).

@@ -14,7 +14,7 @@ import type {ChalkInstance} from 'chalk';
 import type {Style} from './wrap.js';
 
 /** False when NO_COLOR is set: the app writes no colour sequence at all. */
-const colourEnabled = (process.env['NO_COLOR'] ?? '') === '';
+export const colourEnabled = (process.env['NO_COLOR'] ?? '') === '';
 
 type Hue = 'cyan' | 'magenta' | 'yellow' | 'green' | 'red' | 'blue' | 'gray';
 
@@ -48,9 +48,12 @@ export const theme = {
 	strong: chalk.bold,
 	emphasis: chalk.italic,
 	strike: chalk.strikethrough,
+	underline: chalk.underline,
 	inlineCode: tint('yellow'),
 	codeGutter: chalk.dim,
 	codeLabel: chalk.dim.italic,
+	/** The mark in the gutter of a code line that continues the line above (wrapped, never cut). */
+	codeContinuation: tint('cyan', chalk.dim),
 	quoteGutter: colourEnabled ? chalk.gray : chalk.dim,
 	listMarker: tint('cyan'),
 	link: tint('blue', chalk.underline),
@@ -58,6 +61,11 @@ export const theme = {
 	rule: chalk.dim,
 	tableBorder: chalk.dim,
 	tableHeader: chalk.bold,
+	footnote: tint('cyan'),
+	/** `<kbd>` keys look like key caps. */
+	keyCap: chalk.inverse,
+	/** The summary line of `<details>`. */
+	summary: chalk.bold,
 	jsonKey: tint('cyan'),
 	jsonString: tint('green'),
 	jsonMark: tint('yellow'),
@@ -69,6 +77,53 @@ export const theme = {
 	quiet: chalk.dim,
 	title: chalk.bold,
 } satisfies Record<string, Style>;
+
+/**
+ * Syntax colours of highlighted code by highlight.js scope (`title.function` falls back to `title`).
+ * Only the six hues every terminal palette keeps readable on both dark and light backgrounds (no
+ * white, black or grey, no 256-colour or RGB), so the user's own theme decides the exact shades.
+ * Under NO_COLOR code is not highlighted at all (see code-highlight.ts).
+ */
+export const codeTheme: Readonly<Record<string, Style>> = {
+	keyword: tint('magenta'),
+	'selector-tag': tint('magenta'),
+	name: tint('magenta'),
+	doctag: tint('magenta'),
+	bullet: tint('magenta'),
+	'template-tag': tint('magenta'),
+	'template-variable': tint('magenta'),
+	built_in: tint('cyan'),
+	type: tint('cyan'),
+	'title.class': tint('cyan'),
+	'title.class.inherited': tint('cyan'),
+	attr: tint('cyan'),
+	attribute: tint('cyan'),
+	property: tint('cyan'),
+	'selector-class': tint('cyan'),
+	'selector-id': tint('cyan'),
+	'selector-attr': tint('cyan'),
+	'selector-pseudo': tint('cyan'),
+	variable: tint('cyan'),
+	title: tint('blue'),
+	'title.function': tint('blue'),
+	section: tint('blue', chalk.bold),
+	meta: tint('blue'),
+	link: tint('blue', chalk.underline),
+	string: tint('green'),
+	char: tint('green'),
+	addition: tint('green'),
+	number: tint('yellow'),
+	literal: tint('yellow'),
+	symbol: tint('yellow'),
+	regexp: tint('red'),
+	deletion: tint('red'),
+	comment: chalk.dim.italic,
+	quote: chalk.dim.italic,
+	emphasis: chalk.italic,
+	strong: chalk.bold,
+	// Interpolation inside a string (`${x}`) reads as code again.
+	subst: (text: string) => text,
+};
 
 /** The style of `inner` inside `outer` (e.g. code inside a heading). */
 export function nest(outer: Style | undefined, inner: Style): Style {

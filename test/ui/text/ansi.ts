@@ -3,9 +3,27 @@ import stringWidth from 'string-width';
 
 // eslint-disable-next-line no-control-regex -- ANSI sequences start with ESC
 const sgr = /\u001B\[([\d;]*)m/g;
+// eslint-disable-next-line no-control-regex -- OSC 8 hyperlinks start with ESC
+const osc8 = /\u001B\]8;[^;\u001B\u0007]*;([^\u001B\u0007]*)(?:\u001B\\|\u0007)/g;
 
+/** The text without its styles (SGR) and hyperlinks (OSC 8). */
 export function stripAnsi(text: string): string {
-	return text.replace(sgr, '');
+	return text.replace(sgr, '').replace(osc8, '');
+}
+
+/** The hyperlinks in a line: each link's address and the plain text it covers. */
+export function hyperlinks(line: string): Array<{url: string; text: string}> {
+	const found: Array<{url: string; text: string}> = [];
+	let open: {url: string; start: number} | undefined;
+	for (const match of line.matchAll(osc8)) {
+		if (open) {
+			found.push({url: open.url, text: stripAnsi(line.slice(open.start, match.index))});
+		}
+
+		open = match[1] === '' ? undefined : {url: match[1]!, start: match.index + match[0].length};
+	}
+
+	return found;
 }
 
 export function displayWidth(line: string): number {
@@ -61,4 +79,27 @@ export function colourCodes(text: string): string[] {
 	}
 
 	return found;
+}
+
+// eslint-disable-next-line no-control-regex -- OSC sequences start with ESC ]
+const anyOsc = /\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)?/g;
+
+/** Every OSC sequence (ESC ] … BEL or ST) in the text. */
+export function oscSequences(text: string): string[] {
+	return [...text.matchAll(anyOsc)].map(match => match[0]);
+}
+
+/** True when every OSC 8 link opened in the line is closed in it (a link never runs on to the next row). */
+export function linksClosed(line: string): boolean {
+	let open = false;
+	for (const match of line.matchAll(osc8)) {
+		const opens = match[1] !== '';
+		if (opens === open) {
+			return false; // A link opened inside another, or closed without being opened.
+		}
+
+		open = opens;
+	}
+
+	return !open;
 }

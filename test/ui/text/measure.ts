@@ -1,13 +1,22 @@
 /**
  * Measures the text pipeline's per-call costs (not a test: numbers vary by machine).
  * Run: `node_modules/.bin/node --import tsx test/ui/text/measure.ts` (the pinned Node: `npx tsx` would
- * run the machine's own). Prints one line per figure, median and fastest of N runs.
+ * run the machine's own). Prints one line per figure, median and fastest of N runs. Styles are on
+ * (chalk level 3, as in the app's terminal), so code is highlighted as it would be on screen.
  */
+import chalk from 'chalk';
+import {highlightCode, loadHighlighter} from '../../../source/ui/text/code-highlight.js';
 import {JsonLinesCache, jsonCloseLine, jsonOpenLine} from '../../../source/ui/text/json-lines.js';
 import {renderMarkdown} from '../../../source/ui/text/markdown.js';
 import {StreamingMarkdown} from '../../../source/ui/text/streaming-markdown.js';
 import {wrapText} from '../../../source/ui/text/wrap.js';
 import {longReply} from './fixtures.js';
+import {longAnswers} from './long-answers.js';
+
+chalk.level = 3;
+const loadStarted = performance.now();
+await loadHighlighter();
+console.log(`highlighter load (import lowlight, register 37 languages): ${(performance.now() - loadStarted).toFixed(1)} ms`);
 
 function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -57,36 +66,51 @@ report('wrapText 20 KB mixed prose (emoji, accents, CJK), width 80', time(() => 
 const reply = longReply(25_000);
 report('renderMarkdown 25 KB reply, width 80', time(() => renderMarkdown(reply, 80), 30));
 
-// Streaming: 5,000 tokens of ~5 characters (the reply above), appended 4–6 characters at a time.
-const cuts: number[] = [];
-for (let cut = 0, step = 0; cut < reply.length; step++) {
-	cut = Math.min(reply.length, cut + 4 + (step % 3));
-	cuts.push(cut);
-}
-
-const streamRuns: number[][] = [];
-for (let run = 0; run < 5; run++) {
-	const stream = new StreamingMarkdown();
-	const perCall: number[] = [];
-	for (const cut of cuts) {
-		const prefix = reply.slice(0, cut);
-		const started = performance.now();
-		stream.render(prefix, 80);
-		perCall.push(performance.now() - started);
+/** Streams `text` in token-sized pieces (4–6 characters) through one StreamingMarkdown per run. */
+function measureStream(name: string, text: string): void {
+	const cuts: number[] = [];
+	for (let cut = 0, step = 0; cut < text.length; step++) {
+		cut = Math.min(text.length, cut + 4 + (step % 3));
+		cuts.push(cut);
 	}
 
-	streamRuns.push(perCall);
+	const streamRuns: number[][] = [];
+	for (let run = 0; run < 5; run++) {
+		const stream = new StreamingMarkdown();
+		const perCall: number[] = [];
+		for (const cut of cuts) {
+			const prefix = text.slice(0, cut);
+			const started = performance.now();
+			stream.render(prefix, 80);
+			perCall.push(performance.now() - started);
+		}
+
+		streamRuns.push(perCall);
+	}
+
+	const totals = streamRuns.map(perCall => perCall.reduce((sum, value) => sum + value, 0));
+	const window = 500;
+	const startCalls = streamRuns.map(perCall => median(perCall.slice(0, window)));
+	const endCalls = streamRuns.map(perCall => median(perCall.slice(-window)));
+	const slowest = streamRuns.map(perCall => Math.max(...perCall));
+	console.log(`StreamingMarkdown, ${name}: ${cuts.length} calls over ${text.length} characters, width 80`);
+	report('  total for the whole reply', [median(totals), Math.min(...totals)]);
+	report(`  per call, first ${window} calls (median of call times)`, [median(startCalls), Math.min(...startCalls)]);
+	report(`  per call, last ${window} calls (median of call times)`, [median(endCalls), Math.min(...endCalls)]);
+	report('  slowest call', [median(slowest), Math.min(...slowest)]);
+	report('  baseline: renderMarkdown of the whole text per call, at the end', time(() => renderMarkdown(text, 80), 20));
 }
 
-const totals = streamRuns.map(perCall => perCall.reduce((sum, value) => sum + value, 0));
-const window = 500;
-const startCalls = streamRuns.map(perCall => median(perCall.slice(0, window)));
-const endCalls = streamRuns.map(perCall => median(perCall.slice(-window)));
-console.log(`StreamingMarkdown: ${cuts.length} calls over ${reply.length} characters, width 80`);
-report('  total for the whole reply', [median(totals), Math.min(...totals)]);
-report(`  per call, first ${window} calls (median of call times)`, [median(startCalls), Math.min(...startCalls)]);
-report(`  per call, last ${window} calls (median of call times)`, [median(endCalls), Math.min(...endCalls)]);
-report('  baseline: renderMarkdown of the whole text per call, at the end', time(() => renderMarkdown(reply, 80), 20));
+// 5,000 tokens of ~5 characters (the reply above: prose, lists, tables, two-line code blocks).
+measureStream('varied blocks', reply);
+// The ten long answers one after the other: 19 code blocks of 1–45 lines in 9 languages, 10 tables.
+measureStream('ten long answers', Object.values(longAnswers).join('\n\n'));
+
+const tsBlock = Array.from({length: 40}, (_unused, index) => `const value${index} = compute(${index}, "text"); // comment ${index}`).join('\n');
+let uncached = 0;
+report('highlightCode: a new 40-line TypeScript block', time(() => highlightCode(`${tsBlock}\n// ${uncached++}`, 'ts', 'open'), 100));
+highlightCode(tsBlock, 'ts', 'finished');
+report('highlightCode: the same block again (cached)', time(() => highlightCode(tsBlock, 'ts', 'finished'), 1000));
 
 // The history pane of a 2,000-message session.
 const session = Array.from({length: 2000}, (_unused, index) => ({

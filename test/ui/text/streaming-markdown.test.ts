@@ -1,6 +1,7 @@
-import {describe, test} from 'node:test';
+import {before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import chalk from 'chalk';
+import {loadHighlighter} from '../../../source/ui/text/code-highlight.js';
 import {renderMarkdown} from '../../../source/ui/text/markdown.js';
 import {StreamingMarkdown} from '../../../source/ui/text/streaming-markdown.js';
 import {
@@ -10,8 +11,44 @@ import {
 	replyWithLateDefinition,
 	replyWithTrickyBlocks,
 } from './fixtures.js';
+import {stripAnsi} from './ansi.js';
+import {longAnswers} from './long-answers.js';
 
 chalk.level = 3;
+process.env['FORCE_HYPERLINK'] = '1';
+
+before(async () => {
+	// Code is highlighted while it streams, as in the app.
+	await loadHighlighter();
+});
+
+const replyWithNotesAndHtml = `Intro with a note[^1] and <kbd>Ctrl</kbd>+<kbd>C</kbd>.
+
+<details>
+<summary>More &rarr; here</summary>
+
+Inside **details**.
+
+</details>
+
+\`\`\`python
+def f(x):
+    """A docstring
+    over two lines."""
+    return x  # done
+\`\`\`
+
+| A | B |
+|:-:|--:|
+| 1 | [link](https://example.com "T") |
+
+[^1]: The note, with a [link](https://example.com/n).
+    And a lazy second line.
+
+Last paragraph[^2].
+
+[^2]: Second.
+`;
 
 /**
  * Feeds `text` in growing prefixes (cut points from `cuts`) and checks every output. A prefix that
@@ -47,7 +84,7 @@ function* tokenCuts(text: string, seed: number): Iterable<number> {
 }
 
 describe('StreamingMarkdown', () => {
-	const samples = {replyWithEverything, replyWithLateDefinition, replyWithTrickyBlocks, replyWithAttacks};
+	const samples = {replyWithEverything, replyWithLateDefinition, replyWithTrickyBlocks, replyWithAttacks, replyWithNotesAndHtml};
 
 	for (const [name, text] of Object.entries(samples)) {
 		test(`${name}: equals renderMarkdown at every cut point`, () => {
@@ -60,6 +97,27 @@ describe('StreamingMarkdown', () => {
 			}
 		});
 	}
+
+	for (const [name, text] of Object.entries(longAnswers)) {
+		test(`long answer ${name}: equals renderMarkdown at every cut point at 80 columns, and token by token at 200`, () => {
+			streamAndCompare(text, 80, everyCut(text));
+			streamAndCompare(text, 200, tokenCuts(text, 3));
+		});
+	}
+
+	test('code block numbers and footnote numbers continue from the stable part into the tail', () => {
+		const text = '```ts\nconst a = 1;\n```\n\nText[^x].\n\n```py\nb = 2\n```\n\nMore[^y] and again[^x].\n\n[^y]: Why.\n[^x]: Ex.\n';
+		const stream = new StreamingMarkdown();
+		let lines: readonly string[] = [];
+		for (const cut of everyCut(text)) {
+			lines = stream.render(text.slice(0, cut), 40);
+		}
+
+		const shown = lines.map(line => stripAnsi(line));
+		assert.ok(shown.includes('│ [2] py'), shown.join('\n'));
+		assert.ok(shown.includes('More[2] and again[1].'), shown.join('\n'));
+		assert.deepEqual(shown.slice(-2), ['[1] Ex.', '[2] Why.']);
+	});
 
 	test('a long reply streams with a short tail and ends identical to renderMarkdown', () => {
 		const text = longReply(25_000);

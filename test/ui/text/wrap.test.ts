@@ -62,6 +62,13 @@ describe('wrapText', () => {
 		assert.deepEqual(wrapText('👩‍👩‍👧👩‍👩‍👧', 3), ['👩‍👩‍👧', '👩‍👩‍👧']);
 	});
 
+	test('without a space, a line breaks next to a wide character, so a Latin word in CJK text stays whole', () => {
+		assert.deepEqual(wrapText('这个版本的Node.js支持require加载ESM模块了', 12), ['这个版本的', 'Node.js支持', 'require加载', 'ESM模块了']);
+		// A space still comes first, and a word too long for the row is still cut.
+		assert.deepEqual(wrapText('漢字 Node.js漢字', 12), ['漢字', 'Node.js漢字']);
+		assert.deepEqual(wrapText('漢字internationalization', 10), ['漢字', 'internatio', 'nalization']);
+	});
+
 	test('skin tones, ZWJ sequences, flags, CJK, combining marks and Indic conjuncts never split across lines', () => {
 		const clusters = ['👍🏽', '👩\u200D👩\u200D👧', '🇵🇹', '漢', 'e\u0301', 'क्\u200Dष', 'ന്\u200D', 'क्ष'];
 		// Joined directly, some would join each other (ന്‍ before क is one conjunct): '|' keeps them apart.
