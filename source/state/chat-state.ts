@@ -1,6 +1,8 @@
 import type {SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import {assertNever} from '../assert-never.js';
 import {clamp} from '../clamp.js';
+import {steeringReducer} from './steering.js';
+import type {Dialog, Draft, Editing, SteeringAction} from './steering.js';
 
 /** The reply being streamed: text so far, the model's thinking so far, and its usage once the server sent it. */
 export interface StreamingReply {
@@ -17,6 +19,7 @@ export interface StreamingReply {
 }
 
 export type Focus = 'composer' | 'history';
+
 /** Which pane a narrow terminal (one pane at a time) shows. */
 export type NarrowPane = 'chat' | 'history';
 
@@ -41,11 +44,16 @@ export interface ChatState {
 	inputHistory: readonly string[];
 	/** Messages typed while a reply streamed, oldest first: each is sent when the reply before it ends. */
 	queued: readonly string[];
+	/** The message under the message cursor (its id), or null outside that mode. */
+	cursor: number | null;
+	editing: Editing | null;
+	dialog: Dialog | null;
+	draft: Draft | null;
 }
 
 export type ChatAction =
 	| {type: 'pickerOpened'; notice?: string}
-	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean}
+	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean; notice?: string}
 	// Writes carry the session's summary as the store computed it (title, count, time): stored as given.
 	| {type: 'userMessageAdded'; message: StoredMessage; session: SessionSummary}
 	| {type: 'streamStarted'; at: number}
@@ -65,7 +73,8 @@ export type ChatAction =
 	| {type: 'transcriptScrolledTo'; offset: number}
 	| {type: 'transcriptFollowed'}
 	| {type: 'screenCleared'}
-	| {type: 'queueChanged'; queued: readonly string[]};
+	| {type: 'queueChanged'; queued: readonly string[]}
+	| SteeringAction;
 
 export function createInitialState(inputHistory: readonly string[] = []): ChatState {
 	return {
@@ -83,6 +92,10 @@ export function createInitialState(inputHistory: readonly string[] = []): ChatSt
 		clearedBefore: 0,
 		inputHistory,
 		queued: [],
+		cursor: null,
+		editing: null,
+		dialog: null,
+		draft: null,
 	};
 }
 
@@ -100,7 +113,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 				screen: 'chat',
 				session: action.session,
 				messages: action.messages,
-				notice: `${verb} Session: ${action.session.id}`,
+				notice: action.notice ?? `${verb} Session: ${action.session.id}`,
 			};
 		}
 		case 'userMessageAdded': {
@@ -189,6 +202,20 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'queueChanged': {
 			return {...state, queued: action.queued};
+		}
+		case 'regenerateStarted':
+		case 'alternativeAdded':
+		case 'alternativeChosen':
+		case 'exchangeUndone':
+		case 'sessionUpdated':
+		case 'cursorStarted':
+		case 'cursorMoved':
+		case 'cursorLeft':
+		case 'editStarted':
+		case 'editCancelled':
+		case 'dialogOpened':
+		case 'dialogClosed': {
+			return steeringReducer(state, action);
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};
