@@ -70,9 +70,9 @@ describe('request', () => {
 describe('another model for one request (a session\'s /model)', () => {
 	test('sends the model the request names, and the next request without one sends the default again', async () => {
 		const chat = model();
-		for await (const _ of chat.stream(question, new AbortController().signal, {model: 'qwen3:8b'})) {
-			// Drained: only the request matters here.
-		}
+		const events = [];
+		for await (const event of chat.stream(question, new AbortController().signal, {model: 'qwen3:8b'})) events.push(event);
+		assert.equal(events.at(-1)?.type, 'finished');
 		await collect(chat);
 		assert.deepEqual(server.requests.map(request => (request.body as {model: string}).model), ['qwen3:8b', 'mock-model']);
 		assert.equal(chat.labelFor('qwen3:8b'), `qwen3:8b @ ${new URL(server.url).host}`);
