@@ -3,7 +3,7 @@ import {startDiagnostics} from './diagnostics.js';
 import {parseConfig, ConfigError} from './config.js';
 import {openSessionStore} from './store/index.js';
 import {createModel} from './llm/create-model.js';
-import {resolveStart, StartError} from './start.js';
+import {newSessionSystemPrompt, resolveStart, StartError} from './start.js';
 import {renderApp} from './ui/render-app.js';
 import {ChatTurns} from './hooks/chat-turns.js';
 import {Shutdown} from './shutdown.js';
@@ -81,4 +81,4 @@ process.on('unhandledRejection', error => {
 	void shutdown.run({kind: 'crash', error});
 });
 
-shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial}));
+shutdown.attach(renderApp({store, model, turns, exit: shutdown, user: config.user, historyExchanges: config.historyExchanges, initial, newSessionSystemPrompt: newSessionSystemPrompt(config)}));

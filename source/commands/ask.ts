@@ -79,7 +79,7 @@ async function askIn(store: SessionStore, question: string, command: AskCommand,
 	let opened;
 	try {
 		// A new session unless --continue or --session says otherwise.
-		const start = resolveStart(store, {user: config.user, start: config.start.kind === 'picker' ? {kind: 'new'} : config.start}, model.name);
+		const start = resolveStart(store, {user: config.user, systemPrompt: config.systemPrompt, start: config.start.kind === 'picker' ? {kind: 'new'} : config.start}, model.name);
 		if (start.kind !== 'session') throw new Error('A start without the picker opens a session.');
 		opened = start.opened;
 	} catch (error) {

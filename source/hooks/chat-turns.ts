@@ -5,7 +5,7 @@
  */
 
 import type {ChatModel} from '../llm/types.js';
-import type {MessageStatus, SessionStore, SessionSummary, SessionWithMessages, TokenUsage} from '../store/types.js';
+import type {MessageStatus, SessionStore, SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
 import {finishNotice} from '../llm/finish-reason.js';
 import {buildRegenerateRequest} from '../llm/history.js';
@@ -36,11 +36,17 @@ interface Outcome {
 
 type Listener = (action: ChatAction) => void;
 
+/** A session and its messages, as the store or the screen holds them. */
+export interface OpenedSession {
+	session: SessionSummary;
+	messages: readonly StoredMessage[];
+}
+
 /** How a finished reply is stored: after the user message just sent, or as a new alternative of the last turn. */
 type ReplyKind = 'reply' | 'alternative';
 
 /** The system prompt a session's requests send: its own (/system), else the one an Agno session kept, else the app's (--system). */
-export function requestSystemPrompt(opened: SessionWithMessages, appDefault: string): string {
+export function requestSystemPrompt(opened: OpenedSession, appDefault: string): string {
 	return opened.session.systemPrompt ?? storedSystemPrompt(opened.messages) ?? appDefault;
 }
 
@@ -65,7 +71,7 @@ export class ChatTurns {
 	}
 
 	/** The system prompt the session's next request sends. */
-	systemPromptOf(opened: SessionWithMessages): string {
+	systemPromptOf(opened: OpenedSession): string {
 		return requestSystemPrompt(opened, this.#options.systemPrompt);
 	}
 

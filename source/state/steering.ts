@@ -83,7 +83,7 @@ export function steeringReducer(state: ChatState, action: SteeringAction): ChatS
 			const last = lastUserIndex(shown);
 			const start = shown[last] ?? shown.at(-1);
 			if (!start) return {...state, notice: 'There is no message to select yet.'};
-			return {...state, cursor: start.id, transcriptOffset: 0};
+			return {...state, cursor: start.id};
 		}
 		case 'cursorMoved': {
 			if (state.cursor === null) return state;

@@ -14,6 +14,7 @@ import {mouseReporting, noAutowrap, useTerminalMode} from '../hooks/use-terminal
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
+import {useSteering} from './chat/use-steering.js';
 import {SessionPicker} from './picker/SessionPicker.js';
 
 /** The app's way out: the process's one shutdown path. */
@@ -32,6 +33,8 @@ export interface AppProps {
 	user: string;
 	historyExchanges: number;
 	initial: Start;
+	/** What new sessions record as their system prompt (--system when given; null: the app's default). */
+	newSessionSystemPrompt?: string | null;
 }
 
 function initialState(initial: Start): ChatState {
@@ -49,7 +52,7 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screens({store, model, turns, exit, user, historyExchanges, initial}: AppProps) {
+function Screens({store, model, turns, exit, user, historyExchanges, initial, newSessionSystemPrompt = null}: AppProps) {
 	const {suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, initial, initialState);
@@ -111,10 +114,10 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 	const newSession = useCallback(() => {
 		void (async () => {
 			await leaveSession();
-			const session = store.createSession(user, model.name);
+			const session = store.createSession(user, model.name, newSessionSystemPrompt);
 			dispatch({type: 'sessionOpened', session, messages: [], resumed: false});
 		})();
-	}, [leaveSession, store, user, model]);
+	}, [leaveSession, store, user, model, newSessionSystemPrompt]);
 
 	const toPicker = useCallback(() => {
 		void (async () => {
@@ -123,8 +126,15 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 		})();
 	}, [leaveSession]);
 
+	const steering = useSteering({store, turns, stateRef, dispatch, leaveSession});
+	const listModels = useCallback((signal: AbortSignal) => model.listModels(signal), [model]);
+	const choosing = state.dialog?.kind === 'model';
+	const recentModels = useMemo(() => (choosing ? store.recentModels(user, 10) : []), [choosing, store, user]);
+
 	/** Acts on a submitted line; false keeps the text in the composer (nothing was done with it). */
 	const submit = useCallback((text: string): boolean => {
+		// An edited message or prompt is taken as written: no command words there.
+		if (steering.submitEdit(text)) return true;
 		const command = parseCommand(text);
 		switch (command.kind) {
 			case 'send': {
@@ -171,13 +181,36 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 				switchMouse(command.on);
 				break;
 			}
+			case 'retry': {
+				steering.regenerate();
+				break;
+			}
+			case 'edit': {
+				if (stateRef.current.streaming) dispatch({type: 'noticeShown', text: 'A reply is streaming: wait for it (or stop it), then /edit.'});
+				else dispatch({type: 'cursorStarted'});
+				break;
+			}
+			case 'undo': {
+				steering.askUndo();
+				break;
+			}
+			case 'model': {
+				if (command.name === undefined) dispatch({type: 'dialogOpened', dialog: {kind: 'model'}});
+				else steering.setModel(command.name);
+				break;
+			}
+			case 'system': {
+				if (command.action === 'edit') steering.editSystemPrompt();
+				else steering.setSystemPrompt(command.prompt);
+				break;
+			}
 			case 'invalid': {
 				dispatch({type: 'noticeShown', text: command.message});
 				return false;
 			}
 		}
 		return true;
-	}, [turns, quit, newSession, toPicker, store, switchMouse]);
+	}, [turns, quit, newSession, toPicker, store, switchMouse, steering]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
 	useInputLayer('global', {
@@ -227,12 +260,13 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 		);
 	}
 
+	const opened = {session: state.session, messages: state.messages};
 	return (
 		<ChatView
 			state={state}
 			dispatch={dispatch}
 			user={user}
-			modelLabel={model.label}
+			modelLabel={model.labelFor(turns.modelOf(state.session))}
 			offline={model.offline}
 			historyExchanges={historyExchanges}
 			columns={columns}
@@ -244,6 +278,12 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial}: A
 			onNewSession={newSession}
 			queue={queue}
 			onSessions={toPicker}
+			systemPrompt={turns.systemPromptOf(opened)}
+			onRegenerate={steering.regenerate}
+			onFlip={steering.flip}
+			models={{current: turns.modelOf(state.session), recent: recentModels, list: listModels}}
+			onChooseModel={steering.setModel}
+			onConfirm={steering.answerUndo}
 		/>
 	);
 }

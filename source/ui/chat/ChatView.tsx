@@ -3,7 +3,8 @@ import {Box} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {addUsage, sessionUsage} from '../../state/chat-state.js';
-import {keyLabel} from '../keys.js';
+import {keyLabel, keysLabel} from '../keys.js';
+import type {ModelList} from '../../llm/types.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
@@ -15,6 +16,9 @@ import type {ChatStatus} from './StatusBar.js';
 import {innerWidth} from './Pane.js';
 import {sanitize} from '../text/index.js';
 import {useChatKeys} from './use-chat-keys.js';
+import {useMessageCursor} from './use-message-cursor.js';
+import {ModelChooser} from './ModelChooser.js';
+import {ConfirmLine} from './ConfirmLine.js';
 import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
@@ -34,25 +38,61 @@ export interface ChatViewProps {
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
+	/** The system prompt the next request sends (the JSON pane shows it first). */
+	systemPrompt: string;
+	onRegenerate: () => void;
+	onFlip: (replyId: number, direction: -1 | 1) => void;
+	/** For /model's chooser. */
+	models: ModelChoices;
+	onChooseModel: (model: string) => void;
+	/** The answer to the open yes/no question (/undo). */
+	onConfirm: (yes: boolean) => void;
+}
+
+export interface ModelChoices {
+	/** The model the session's next request asks for. */
+	current: string;
+	recent: readonly string[];
+	list: (signal: AbortSignal) => Promise<ModelList>;
+}
+
+/** The line that says what the keys do in the message cursor or while editing; null otherwise. */
+function modeLine(state: ChatState): string | null {
+	if (state.cursor !== null) {
+		return `Selecting a message: ${keysLabel('messages.up')}, ${keysLabel('messages.down')} move · ${keysLabel('messages.edit')} edit yours (a fork) · ${keysLabel('messages.previousAlternative')}, ${keysLabel('messages.nextAlternative')} flip a reply · ${keysLabel('messages.leave')} back`;
+	}
+	switch (state.editing?.kind) {
+		case 'fork': {
+			return `Editing an earlier message: ${keysLabel('composer.send')} sends it in a new session (a fork); this one stays as it is. ${keysLabel('chat.stop')} cancels.`;
+		}
+		case 'system': {
+			return `Editing this session's system prompt: ${keysLabel('composer.send')} keeps it (/system default goes back to the app's). ${keysLabel('chat.stop')} cancels.`;
+		}
+		case undefined: {
+			return null;
+		}
+	}
 }
 
 export function ChatView(props: ChatViewProps) {
 	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
-	const {session, messages, streaming, focus, helpOpen} = state;
+	const {session, messages, streaming, focus, helpOpen, dialog} = state;
 	const [composerLines, setComposerLines] = useState(1);
 	const [composerEmpty, setComposerEmpty] = useState(true);
-	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
+	const confirm = dialog?.kind === 'confirmUndo' ? dialog : undefined;
+	const layout = chatLayout(columns, rows, state.narrowPane, composerLines + (confirm ? 1 : 0));
 	const tick = useTicker(streaming !== null, 250, streaming?.updatedAt);
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
-	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick}, transcriptWidth);
-	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, cursor: state.cursor, tick}, transcriptWidth);
+	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth, props.systemPrompt);
+	const notice = modeLine(state) ?? state.notice;
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
 	// Ids come from the database file, which may have been written by anything.
 	const sessionId = sanitize(session?.id ?? '');
-	const tRows = transcriptRows(layout.transcript.height, state.notice);
+	const tRows = transcriptRows(layout.transcript.height, notice);
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
@@ -63,18 +103,37 @@ export function ChatView(props: ChatViewProps) {
 		layout,
 		transcript: {source: transcriptSource, rows: tRows},
 		history: {source: historySource, rows: hRows},
+		composerEmpty,
 		onStop: props.onStop,
+		onRegenerate: props.onRegenerate,
+		onFlip: props.onFlip,
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,
 		queue: props.queue,
 	});
+	useMessageCursor({state, dispatch, transcript: {source: transcriptSource, rows: tRows}, onFlip: props.onFlip});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
 	const paneHeight = layout.transcript.height || layout.history.height;
-	const composerFocused = focus === 'composer' && !helpOpen;
+	const composerFocused = focus === 'composer' && !helpOpen && state.cursor === null && dialog === null;
+	const maxComposerRows = Math.max(1, composerMaxRows(rows) - (confirm ? 1 : 0));
 	return (
 		<Box flexDirection="column" width={columns} height={layout.frameRows}>
-			{helpOpen
+			{dialog?.kind === 'model' && !helpOpen
+				? (
+					<ModelChooser
+						width={columns}
+						height={paneHeight}
+						current={props.models.current}
+						recent={props.models.recent}
+						listModels={props.models.list}
+						onChoose={props.onChooseModel}
+						onCancel={() => {
+							dispatch({type: 'dialogClosed'});
+						}}
+					/>
+				)
+				: helpOpen
 				? (
 					<HelpOverlay
 						width={columns}
@@ -90,7 +149,7 @@ export function ChatView(props: ChatViewProps) {
 							<Transcript
 								title={session?.title ? sanitize(session.title.replaceAll('\n', ' ')) : 'New session'}
 								source={transcriptSource}
-								notice={state.notice}
+								notice={notice}
 								width={layout.transcript.width}
 								height={layout.transcript.height}
 								offset={state.transcriptOffset}
@@ -111,10 +170,11 @@ export function ChatView(props: ChatViewProps) {
 						) : null}
 					</Box>
 				)}
+			{confirm ? <ConfirmLine question={confirm.question} width={columns} onAnswer={props.onConfirm} /> : null}
 			<Composer
 				user={user}
 				width={columns}
-				maxRows={composerMaxRows(rows)}
+				maxRows={maxComposerRows}
 				focused={composerFocused}
 				history={state.inputHistory}
 				onSubmit={props.onSubmit}
@@ -124,6 +184,7 @@ export function ChatView(props: ChatViewProps) {
 				onHeightChange={setComposerLines}
 				onEmptyChange={setComposerEmpty}
 				onRecallQueued={props.queue.takeLast}
+				draft={state.draft}
 			/>
 			<StatusBar
 				width={columns}

@@ -1,4 +1,5 @@
 import type {StoredMessage} from '../../store/types.js';
+import {keysLabel} from '../keys.js';
 import {renderMarkdown, sanitize, theme, wrapText, StreamingMarkdown} from '../text/index.js';
 
 /**
@@ -20,7 +21,8 @@ function indented(lines: readonly string[]): string[] {
 	return lines.map(line => indent + line);
 }
 
-export function messageLines(message: StoredMessage, user: string, model: string, width: number): string[] {
+/** `marker`: after a reply's header, e.g. " ‹ 2/3 ›" when its turn has alternatives. */
+export function messageLines(message: StoredMessage, user: string, model: string, width: number, marker = ''): string[] {
 	const bodyWidth = Math.max(10, width - indent.length);
 	if (message.role === 'user') {
 		return [userHeader(user), ...indented(wrapText(sanitize(message.content), bodyWidth)), ''];
@@ -31,15 +33,15 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	const body = message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth));
 	switch (message.status) {
 		case 'complete': {
-			return [assistantHeader(model), ...body, ''];
+			return [assistantHeader(model, marker), ...body, ''];
 		}
 		case 'stopped': {
-			return [assistantHeader(model, theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
+			return [assistantHeader(model, marker + theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
 		}
 		case 'error': {
 			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + theme.error(`${i === 0 ? '✗ ' : '  '}${line}`));
-			const hint = indent + theme.quiet('Your message is kept: press ↑ then Enter to send it again.');
-			return [assistantHeader(model, theme.error(' (failed)')), ...body, ...error, hint, ''];
+			const hint = indent + theme.quiet(`Your message is kept: ${keysLabel('chat.regenerate')} or /retry asks again.`);
+			return [assistantHeader(model, marker + theme.error(' (failed)')), ...body, ...error, hint, ''];
 		}
 	}
 }
@@ -58,19 +60,18 @@ export function queuedLines(queued: readonly string[], width: number): string[] 
 /** Caches finished messages' lines by id and width; a new width drops the old entries. */
 export class TranscriptCache {
 	private width = -1;
-	private readonly byId = new Map<number, string[]>();
+	private readonly byId = new Map<number, {marker: string; lines: string[]}>();
 	private streaming = new StreamingMarkdown();
 	private streamKey = -1;
 
 	constructor(private readonly user: string, private readonly model: string) {}
 
-	lines(message: StoredMessage, width: number): string[] {
+	lines(message: StoredMessage, width: number, marker = ''): string[] {
 		this.resize(width);
-		let lines = this.byId.get(message.id);
-		if (!lines) {
-			lines = messageLines(message, this.user, this.model, width);
-			this.byId.set(message.id, lines);
-		}
+		const cached = this.byId.get(message.id);
+		if (cached?.marker === marker) return cached.lines;
+		const lines = messageLines(message, this.user, this.model, width, marker);
+		this.byId.set(message.id, {marker, lines});
 		return lines;
 	}
 

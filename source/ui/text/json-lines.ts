@@ -1,5 +1,6 @@
 /**
- * The history pane's JSON: `JSON.stringify(messages.map(m => ({role, content})), null, 2)` as
+ * The history pane's JSON: `JSON.stringify(messages.map(m => ({role, content})), null, 2)` (a kept alternative adds
+ * `"superseded": true`) as
  * terminal lines. Every line starts with a 2-column gutter (a marker for messages in the next
  * request's history window), keys and strings are coloured, and a line longer than the pane wraps
  * with its continuation lines indented under the value. Removing the gutters and those indents
@@ -21,6 +22,8 @@ export const jsonEmptyLine = '  []';
 export interface JsonMessage {
 	role: string;
 	content: string;
+	/** A regenerated reply kept as an alternative: shown with `"superseded": true`, never sent. */
+	superseded?: boolean;
 }
 
 export interface JsonLineOptions {
@@ -90,7 +93,8 @@ export function messageJsonLines(message: JsonMessage, options: JsonLineOptions)
 	const lines = [
 		'  {',
 		...propertyLines('role', message.role, true, inner),
-		...propertyLines('content', message.content, false, inner),
+		...propertyLines('content', message.content, message.superseded === true, inner),
+		...(message.superseded === true ? [`    ${theme.jsonKey('"superseded"')}: true`] : []),
 		options.last ? '  }' : '  },',
 	];
 	return lines.map(line => gutter + line);
@@ -99,6 +103,7 @@ export function messageJsonLines(message: JsonMessage, options: JsonLineOptions)
 interface CacheEntry {
 	role: string;
 	content: string;
+	superseded: boolean;
 	width: number;
 	last: boolean;
 	marked: boolean;
@@ -124,6 +129,7 @@ export class JsonLinesCache {
 			&& entry.last === options.last
 			&& entry.marked === options.marked
 			&& entry.role === message.role
+			&& entry.superseded === (message.superseded === true)
 			&& entry.content.length === message.content.length
 			&& entry.content === message.content
 		) {
@@ -136,6 +142,7 @@ export class JsonLinesCache {
 		this.entries.set(id, {
 			role: message.role,
 			content: message.content,
+			superseded: message.superseded === true,
 			width: options.width,
 			last: options.last,
 			marked: options.marked,
