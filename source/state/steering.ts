@@ -83,20 +83,20 @@ export function steeringReducer(state: ChatState, action: SteeringAction): ChatS
 			const last = lastUserIndex(shown);
 			const start = shown[last] ?? shown.at(-1);
 			if (!start) return {...state, notice: 'There is no message to select yet.'};
-			return {...state, cursor: start.id};
+			return {...state, cursor: start.id, notice: null};
 		}
 		case 'cursorMoved': {
 			if (state.cursor === null) return state;
 			const shown = shownMessages(state.messages, state.clearedBefore);
 			const at = shown.findIndex(message => message.id === state.cursor);
 			const next = shown[clamp(at + action.by, 0, shown.length - 1)];
-			return next ? {...state, cursor: next.id} : state;
+			return next ? {...state, cursor: next.id, notice: null} : state;
 		}
 		case 'cursorLeft': {
 			return state.cursor === null ? state : {...state, cursor: null};
 		}
 		case 'editStarted': {
-			return {...state, cursor: null, editing: action.editing, draft: {text: action.text, seq: (state.draft?.seq ?? 0) + 1}};
+			return {...state, cursor: null, editing: action.editing, draft: {text: action.text, seq: (state.draft?.seq ?? 0) + 1}, notice: null};
 		}
 		case 'editCancelled': {
 			if (state.editing === null) return state;

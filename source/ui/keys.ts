@@ -212,6 +212,12 @@ export function keyLabel(spec: string): string {
 	return modifiers.join('') + (names[base] ?? chord);
 }
 
+/** The first key of `action` for people, where a hint has room for one: "↑". */
+export function firstKeyLabel(action: KeyAction): string {
+	const key = keyBindings.find(candidate => candidate.action === action)?.keys[0];
+	return key === undefined ? '' : keyLabel(key);
+}
+
 /** The keys of `action` for people, e.g. "↑ / k". */
 export function keysLabel(action: KeyAction): string {
 	const binding = keyBindings.find(candidate => candidate.action === action);

@@ -3,7 +3,7 @@ import {Box} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {addUsage, sessionUsage} from '../../state/chat-state.js';
-import {keyLabel, keysLabel} from '../keys.js';
+import {firstKeyLabel as key, keyLabel} from '../keys.js';
 import type {ModelList} from '../../llm/types.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
@@ -59,14 +59,14 @@ export interface ModelChoices {
 /** The line that says what the keys do in the message cursor or while editing; null otherwise. */
 function modeLine(state: ChatState): string | null {
 	if (state.cursor !== null) {
-		return `Selecting a message: ${keysLabel('messages.up')}, ${keysLabel('messages.down')} move · ${keysLabel('messages.edit')} edit yours (a fork) · ${keysLabel('messages.previousAlternative')}, ${keysLabel('messages.nextAlternative')} flip a reply · ${keysLabel('messages.leave')} back`;
+		return `${key('messages.up')}${key('messages.down')} select · ${key('messages.edit')} edit (new session) · ${key('messages.previousAlternative')}${key('messages.nextAlternative')} alternatives · ${key('messages.leave')} back`;
 	}
 	switch (state.editing?.kind) {
 		case 'fork': {
-			return `Editing an earlier message: ${keysLabel('composer.send')} sends it in a new session (a fork); this one stays as it is. ${keysLabel('chat.stop')} cancels.`;
+			return `Editing an earlier message: ${key('composer.send')} sends it in a new session (a fork), this one stays. ${key('chat.stop')} cancels.`;
 		}
 		case 'system': {
-			return `Editing this session's system prompt: ${keysLabel('composer.send')} keeps it (/system default goes back to the app's). ${keysLabel('chat.stop')} cancels.`;
+			return `Editing this session's system prompt: ${key('composer.send')} keeps it. ${key('chat.stop')} cancels.`;
 		}
 		case undefined: {
 			return null;
@@ -87,7 +87,8 @@ export function ChatView(props: ChatViewProps) {
 	const historyWidth = innerWidth(layout.history.width);
 	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, cursor: state.cursor, tick}, transcriptWidth);
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth, props.systemPrompt);
-	const notice = modeLine(state) ?? state.notice;
+	// The keys of the mode, unless something was said since it began.
+	const notice = state.notice ?? modeLine(state);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
 	// Ids come from the database file, which may have been written by anything.

@@ -1,6 +1,6 @@
 import {Text} from 'ink';
 import {useInputLayer} from '../../hooks/input-provider.js';
-import {keysLabel, matches} from '../keys.js';
+import {firstKeyLabel, matches} from '../keys.js';
 import {palette, sanitize, truncateEnd} from '../text/index.js';
 
 export interface ConfirmLineProps {
@@ -22,6 +22,6 @@ export function ConfirmLine({question, width, onAnswer}: ConfirmLineProps) {
 		},
 		onPaste: () => true,
 	});
-	const keys = `${keysLabel('chat.confirm').split(' / ')[0]}/n`;
+	const keys = `${firstKeyLabel('chat.confirm')}/n`;
 	return <Text color={palette.warning} bold wrap="truncate-end">{truncateEnd(`${sanitize(question)} ${keys}`, width)}</Text>;
 }

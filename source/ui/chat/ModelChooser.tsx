@@ -97,7 +97,7 @@ export function ModelChooser({width, height, current, recent, listModels, onChoo
 	const [listing, setListing] = useState<Listing>({state: 'loading'});
 	const [typing, setTyping] = useState(false);
 	const [name, setName] = useState('');
-	// A paste puts the cursor at the end: the field starts again with the new value (its cursor is its own).
+	// A paste or a refused change puts the cursor at the end: the field starts again (its cursor is its own).
 	const [fieldKey, setFieldKey] = useState(0);
 	const lastKey = useRef<KeyEvent | undefined>(undefined);
 
@@ -160,7 +160,12 @@ export function ModelChooser({width, height, current, recent, listModels, onChoo
 								value={name}
 								focus={typing}
 								onChange={value => {
-									if (fieldMayChange(lastKey.current)) setName(leading(cleanTyped(value), maxFieldLength));
+									if (fieldMayChange(lastKey.current)) {
+										setName(leading(cleanTyped(value), maxFieldLength));
+									} else {
+										// Refused: the field has already moved its cursor past the text it did not keep.
+										setFieldKey(key => key + 1);
+									}
 								}}
 								onSubmit={choose}
 							/>

@@ -3,8 +3,10 @@
  * flip a reply's alternatives, leave. At the focus layer while the cursor is on: the input line does not see them.
  */
 
+import {useLayoutEffect, useRef} from 'react';
 import type {Dispatch} from 'react';
 import {assertNever} from '../../assert-never.js';
+import {clamp} from '../../clamp.js';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {actionOf, keysLabel} from '../keys.js';
@@ -31,19 +33,26 @@ export function revealMessage(input: Pick<MessageCursorInput, 'state' | 'dispatc
 
 export function useMessageCursor(input: MessageCursorInput): void {
 	const {state, dispatch, transcript} = input;
-	const {cursor} = state;
+	// Keys read together arrive before the render that follows each one: the cursor moves here first, and the state
+	// (the same move, made by the reducer) catches up.
+	const cursor = useRef(state.cursor);
+	useLayoutEffect(() => {
+		cursor.current = state.cursor;
+	}, [state.cursor]);
 	useInputLayer('focus', {
 		onKey(event) {
 			const {shown} = transcript.source;
-			const at = shown.findIndex(message => message.id === cursor);
+			const at = shown.findIndex(message => message.id === cursor.current);
 			const message = shown[at];
 			const action = actionOf(cursorKeys, event);
 			switch (action) {
 				case 'messages.up':
 				case 'messages.down': {
 					const by = action === 'messages.up' ? -1 : 1;
+					const next = clamp(at + by, 0, shown.length - 1);
+					cursor.current = shown[next]?.id ?? cursor.current;
 					dispatch({type: 'cursorMoved', by});
-					revealMessage(input, Math.min(shown.length - 1, Math.max(0, at + by)));
+					revealMessage(input, next);
 					return true;
 				}
 				case 'messages.edit': {
@@ -68,5 +77,5 @@ export function useMessageCursor(input: MessageCursorInput): void {
 				}
 			}
 		},
-	}, cursor !== null && !state.helpOpen && state.dialog === null);
+	}, state.cursor !== null && !state.helpOpen && state.dialog === null);
 }
