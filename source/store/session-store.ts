@@ -16,7 +16,6 @@ import {insertMessage, insertSession, insertSnapshot, removeSession, sessionExis
 import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
 import {snapshotOf} from './session-copy.js';
-import {searchSessions} from './search.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
@@ -157,8 +156,8 @@ export class SqlJsSessionStore implements SessionStore {
 		return withAgno.listSessions(this.#open(), this.#agno, userId, options);
 	}
 
-	countSessions(userId: string, filter?: string): number {
-		return withAgno.countSessions(this.#open(), this.#agno, userId, filter);
+	countSessions(userId: string): number {
+		return withAgno.countSessions(this.#open(), this.#agno, userId);
 	}
 
 	latestSession(userId: string): SessionSummary | undefined {
@@ -233,7 +232,7 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult {
-		return searchSessions(this.#open(), userId, query, options);
+		return withAgno.searchSessions(this.#open(), this.#agno, userId, query, options);
 	}
 
 	appendAlternative(sessionId: string, reply: Omit<NewMessage, 'role'>): AlternativeAppended {
