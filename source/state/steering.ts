@@ -17,7 +17,8 @@ export type Editing =
 /** A question or chooser over the chat that takes the keys until it is answered. */
 export type Dialog =
 	| {kind: 'model'}
-	| {kind: 'confirmUndo'; question: string};
+	/** `messageId`: the user message the question names, so that a later exchange is never deleted in its place. */
+	| {kind: 'confirmUndo'; question: string; messageId: number};
 
 /** Text put into the composer from outside (an earlier message to edit); `seq` tells a new one from the last. */
 export interface Draft {

@@ -102,7 +102,7 @@ describe('message cursor and editing', () => {
 
 describe('undo, settings, dialogs', () => {
 	test('exchangeUndone takes the store\'s messages and says what went', () => {
-		let state = chatReducer(opened(), {type: 'dialogOpened', dialog: {kind: 'confirmUndo', question: 'Delete?'}});
+		let state = chatReducer(opened(), {type: 'dialogOpened', dialog: {kind: 'confirmUndo', question: 'Delete?', messageId: 3}});
 		state = chatReducer(state, {type: 'dialogClosed'});
 		assert.equal(state.dialog, null);
 		state = chatReducer({...state, lastError: 'It broke.'}, {type: 'exchangeUndone', session, messages: conversation.slice(0, 2), removed: 2});

@@ -127,18 +127,23 @@ export function useSteering({store, turns, stateRef, dispatch, leaveSession}: St
 				}
 				const replies = messages.length - 1 - messages.indexOf(last);
 				const what = replies === 0 ? '' : replies === 1 ? ' and its reply' : ` and its ${replies} replies`;
-				dispatch({type: 'dialogOpened', dialog: {kind: 'confirmUndo', question: `Delete your last message ${quoted(last.content)}${what}?`}});
+				dispatch({type: 'dialogOpened', dialog: {kind: 'confirmUndo', question: `Delete your last message ${quoted(last.content)}${what}?`, messageId: last.id}});
 			},
 			answerUndo(yes) {
+				const {session, dialog} = stateRef.current;
 				dispatch({type: 'dialogClosed'});
-				const {session} = stateRef.current;
-				if (!yes || !session) {
+				if (!yes || !session || dialog?.kind !== 'confirmUndo') {
 					if (!yes) notice('Kept: nothing was deleted.');
 					return;
 				}
 				void (async () => {
 					// A reply still streaming belongs to the exchange: it ends (stopped, stored) before the exchange goes.
 					await turns.settle();
+					const messages = store.getSession(session.id)?.messages ?? [];
+					if (messages[lastUserIndex(messages)]?.id !== dialog.messageId) {
+						notice('The last exchange changed meanwhile (a queued message was sent): nothing was deleted. /undo asks again.');
+						return;
+					}
 					attempt(() => {
 						const undone = store.undoLastExchange(session.id);
 						dispatch({type: 'exchangeUndone', session: undone.session, messages: undone.messages, removed: undone.removed.length});
