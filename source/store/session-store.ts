@@ -19,7 +19,7 @@ import {snapshotOf} from './session-copy.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
-import {handOver, loadSqlJs} from './sqljs.js';
+import {handOver, loadSqlJs, queryValue} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {saveThread} from './saver-client.js';
@@ -256,6 +256,11 @@ export class SqlJsSessionStore implements SessionStore {
 
 	forkSession(sessionId: string, atMessageId: number, editedText: string): SessionWithMessages {
 		this.#adoptIfAgno(sessionId);
+		// Read from Agno's table, a message's id is -(position + 1) (see agno/rows.ts); its copy here keeps the position.
+		if (atMessageId < 0) {
+			const copied = queryValue(this.#open(), 'SELECT id FROM messages WHERE session_id = ? AND position = ?', [sessionId, -atMessageId - 1]);
+			if (typeof copied === 'number') atMessageId = copied;
+		}
 		const id = randomUUID();
 		const createdAt = this.#now();
 		const edited = toRecord({role: 'user', content: editedText}, this.#now());

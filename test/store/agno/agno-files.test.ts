@@ -148,6 +148,20 @@ describe('searching beside our own sessions', () => {
 		assert.deepEqual(store.searchSessions('ada', '').hits.map(hit => hit.session.id), [ours.id, facts.ada], 'no words: every session');
 		await store.close();
 	});
+
+	test('a message of a session read from Agno\'s table can be edited into a fork (its id as read there)', async () => {
+		const path = await copyAgnoFile('v1.3.5', await tempFolder());
+		const store = await openSessionStore(path);
+		const facts = fixtureFacts['v1.3.5'];
+		const read = store.getSession(facts.ada)!;
+		const m2 = read.messages.find(message => message.content === 'm2')!;
+		assert.ok(m2.id < 0, 'not continued yet');
+		const fork = store.forkSession(facts.ada, m2.id, 'm2, edited');
+		const before = read.messages.slice(0, read.messages.indexOf(m2)).map(message => message.content);
+		assert.deepEqual(fork.messages.map(message => message.content), [...before, 'm2, edited']);
+		assert.equal(store.getSession(facts.ada)!.messages.length, read.messages.length, 'the original keeps every message');
+		await store.close();
+	});
 });
 
 describe('unreadable Agno rows', () => {
