@@ -186,8 +186,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, ne
 				break;
 			}
 			case 'edit': {
-				if (stateRef.current.streaming) dispatch({type: 'noticeShown', text: 'A reply is streaming: wait for it (or stop it), then /edit.'});
-				else dispatch({type: 'cursorStarted'});
+				steering.selectMessages();
 				break;
 			}
 			case 'undo': {
@@ -280,6 +279,7 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, ne
 			onSessions={toPicker}
 			systemPrompt={turns.systemPromptOf(opened)}
 			onRegenerate={steering.regenerate}
+			onSelectMessages={steering.selectMessages}
 			onFlip={steering.flip}
 			models={{current: turns.modelOf(state.session), recent: recentModels, list: listModels}}
 			onChooseModel={steering.setModel}

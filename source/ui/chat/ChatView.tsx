@@ -41,6 +41,8 @@ export interface ChatViewProps {
 	/** The system prompt the next request sends (the JSON pane shows it first). */
 	systemPrompt: string;
 	onRegenerate: () => void;
+	/** Starts the message cursor; false when it could not (a reply streams). */
+	onSelectMessages: () => boolean;
 	onFlip: (replyId: number, direction: -1 | 1) => void;
 	/** For /model's chooser. */
 	models: ModelChoices;
@@ -107,6 +109,7 @@ export function ChatView(props: ChatViewProps) {
 		composerEmpty,
 		onStop: props.onStop,
 		onRegenerate: props.onRegenerate,
+		onSelectMessages: props.onSelectMessages,
 		onFlip: props.onFlip,
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,

@@ -10,7 +10,7 @@ import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent, MouseEvent} from '../../hooks/key-event.js';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {alternativePosition, lastReply, lastUserIndex} from '../../state/conversation.js';
-import {actionOf, keysLabel, matches} from '../keys.js';
+import {actionOf, matches} from '../keys.js';
 import type {ChatLayout} from './layout.js';
 import {clampOffset, messageJump} from './line-view.js';
 import type {BlockSource} from './line-view.js';
@@ -31,6 +31,8 @@ export interface ChatKeysInput {
 	onStop: () => void;
 	/** Asks again for the last reply. */
 	onRegenerate: () => void;
+	/** Starts the message cursor; false when it could not (a reply streams). */
+	onSelectMessages: () => boolean;
 	/** Makes the reply's neighbouring alternative current (-1: the one before). */
 	onFlip: (replyId: number, direction: -1 | 1) => void;
 	onNewSession: () => void;
@@ -167,11 +169,7 @@ export function useChatKeys(input: ChatKeysInput): void {
 				return true;
 			}
 			case 'chat.selectMessage': {
-				if (streaming) {
-					dispatch({type: 'noticeShown', text: `A reply is streaming: wait for it, or ${keysLabel('chat.stop')} stops it, then select a message.`});
-					return true;
-				}
-				dispatch({type: 'cursorStarted'});
+				if (!input.onSelectMessages()) return true;
 				const {shown} = transcript.source;
 				const start = lastUserIndex(shown);
 				revealMessage({state, dispatch, transcript}, start === -1 ? shown.length - 1 : start);

@@ -25,6 +25,8 @@ export interface SteeringInput {
 }
 
 export interface Steering {
+	/** Alt+E or /edit: the message cursor, unless a reply streams (then it says so). True when it started. */
+	selectMessages: () => boolean;
 	regenerate: () => void;
 	flip: (replyId: number, direction: -1 | 1) => void;
 	/** /undo: asks first. */
@@ -104,6 +106,11 @@ export function useSteering({store, turns, stateRef, dispatch, leaveSession}: St
 		};
 
 		return {
+			selectMessages() {
+				if (busy('select a message')) return false;
+				dispatch({type: 'cursorStarted'});
+				return true;
+			},
 			regenerate() {
 				const {session} = stateRef.current;
 				if (!session || busy('ask again')) return;
