@@ -15,7 +15,7 @@ const systemKey = 'system';
  * message itself, as Agno's do), then the session's messages as pretty JSON (regenerated replies kept as alternatives
  * with `"superseded": true`), the streaming reply as the growing last element; what the next request sends is marked.
  */
-export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number, systemPrompt = ''): {source: BlockSource; windowSize: number} {
+export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number, systemPrompt: string): {source: BlockSource; windowSize: number} {
 	const cacheRef = useRef<JsonLinesCache | null>(null);
 	cacheRef.current ??= new JsonLinesCache();
 	const cache = cacheRef.current;
