@@ -39,12 +39,25 @@ function launch(args: string): TmuxTerminal {
 	return terminal;
 }
 
+/**
+ * Waits until the app reads keys itself. It turns the terminal's raw mode on in an effect that runs just after its
+ * first frame; keys typed before that go through the terminal's line editing (Enter arrives as a line feed: a new line
+ * in the input line, not a send). Under load that gap is long enough for tmux to type into.
+ */
+async function readyForKeys(app: TmuxTerminal): Promise<void> {
+	app.type('x');
+	await app.waitForScreen(screen => /user › x\b/.test(screen), 'the probe key in the input line');
+	app.keys('BSpace');
+	await app.waitForScreen(screen => /user › +Message —/.test(screen), 'the probe key erased');
+}
+
 type Body = {model: string; messages: Array<{role: string; content: string}>};
 const chats = (): Body[] => server.requests.filter(request => request.path.endsWith('/chat/completions')).map(request => request.body as Body);
 
 test('queue, retry, fork, /model and the typing picker, end to end', async () => {
 	const app = launch('--new');
 	await app.waitForText('Started Session:');
+	await readyForKeys(app);
 
 	// The queue: Enter while a reply streams queues the message; it is sent when the reply ends.
 	server.script({chunks: 60, chunksPerSecond: 30});
