@@ -10,7 +10,7 @@ import {openSessionStore, StoreError} from './store/index.js';
 import {recoverOnStart} from './store/recovery.js';
 import {createModel} from './llm/create-model.js';
 import type {ChatModel} from './llm/types.js';
-import {resolveStart, StartError} from './start.js';
+import {newSessionSystemPrompt, resolveStart, StartError} from './start.js';
 import {renderApp} from './ui/render-app.js';
 import {Boot} from './ui/Boot.js';
 import type {Ready} from './ui/Boot.js';
@@ -107,5 +107,6 @@ shutdown.attach(renderApp(
 		user={config.user}
 		historyExchanges={config.historyExchanges}
 		hideThinking={config.hideThinking}
+		newSessionSystemPrompt={newSessionSystemPrompt(config)}
 	/>,
 ));

@@ -4,9 +4,11 @@ import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {createModel} from '../llm/create-model.js';
 import {buildRequest} from '../llm/history.js';
+import {requestModel} from '../llm/session-model.js';
+import {requestSystemPrompt} from '../hooks/chat-turns.js';
 import type {ChatMessage, ChatModel} from '../llm/types.js';
 import {StoreError} from '../store/errors.js';
-import {openSessionStore, storedSystemPrompt} from '../store/index.js';
+import {openSessionStore} from '../store/index.js';
 import type {MessageStatus, SessionStore, TokenUsage} from '../store/index.js';
 import {resolveStart, StartError} from '../start.js';
 import {Sanitizer} from '../ui/text/sanitize.js';
@@ -78,7 +80,7 @@ async function askIn(store: SessionStore, question: string, command: AskCommand,
 	let opened;
 	try {
 		// A new session unless --continue or --session says otherwise.
-		const start = resolveStart(store, {user: config.user, start: config.start.kind === 'picker' ? {kind: 'new'} : config.start}, model.name);
+		const start = resolveStart(store, {user: config.user, systemPrompt: config.systemPrompt, start: config.start.kind === 'picker' ? {kind: 'new'} : config.start}, model.name);
 		if (start.kind !== 'session') throw new Error('A start without the picker opens a session.');
 		opened = start.opened;
 	} catch (error) {
@@ -88,7 +90,9 @@ async function askIn(store: SessionStore, question: string, command: AskCommand,
 	const sessionId = opened.session.id;
 	store.appendMessage(sessionId, {role: 'user', content: question});
 	const stored = store.getSession(sessionId)?.messages ?? [];
-	const {messages} = buildRequest(stored, question, {systemPrompt: storedSystemPrompt(stored) ?? config.systemPrompt, exchanges: config.historyExchanges});
+	// The session's own settings (/model, /system in the chat) apply here too.
+	const systemPrompt = requestSystemPrompt({session: opened.session, messages: stored}, config.systemPrompt);
+	const {messages} = buildRequest(stored, question, {systemPrompt, exchanges: config.historyExchanges});
 	const stops = new Interruptions(io);
 	let reply: Reply;
 	let saved = true;
@@ -99,7 +103,7 @@ async function askIn(store: SessionStore, question: string, command: AskCommand,
 			complain(io, (error as Error).message);
 			return 1;
 		}
-		reply = await streamReply(model, messages, command.format, io, stops);
+		reply = await streamReply(model, messages, requestModel(model, opened.session.model), command.format, io, stops);
 		store.appendMessage(sessionId, {
 			role: 'assistant', content: reply.text, status: reply.status, error: reply.error, usage: reply.usage,
 			thinking: reply.thinking === '' ? null : reply.thinking, thinkingMs: reply.thinkingMs,
@@ -170,7 +174,7 @@ class Interruptions {
 }
 
 /** Streams the reply; its text goes to stdout as it comes (format text), with control sequences removed. */
-async function streamReply(model: ChatModel, messages: readonly ChatMessage[], format: AskCommand['format'], io: CommandIO, stops: Interruptions): Promise<Reply> {
+async function streamReply(model: ChatModel, messages: readonly ChatMessage[], modelName: string, format: AskCommand['format'], io: CommandIO, stops: Interruptions): Promise<Reply> {
 	const reply: Reply = {text: '', status: 'complete', error: null, usage: null, thinking: '', thinkingMs: null, notice: undefined, cut: undefined};
 	let thinkingFrom: number | undefined;
 	const sanitizer = new Sanitizer();
@@ -181,7 +185,7 @@ async function streamReply(model: ChatModel, messages: readonly ChatMessage[], f
 		printed = text;
 	};
 	try {
-		for await (const event of model.stream(messages, stops.controller.signal)) {
+		for await (const event of model.stream(messages, stops.controller.signal, {model: modelName})) {
 			switch (event.type) {
 				case 'reasoning': {
 					thinkingFrom ??= Date.now();

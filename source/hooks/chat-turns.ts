@@ -5,10 +5,11 @@
  */
 
 import type {ChatModel} from '../llm/types.js';
-import type {MessageStatus, SessionStore, TokenUsage} from '../store/types.js';
+import type {MessageStatus, SessionStore, SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
 import {finishNotice} from '../llm/finish-reason.js';
-import {buildRequest} from '../llm/history.js';
+import {buildRegenerateRequest} from '../llm/history.js';
+import {requestModel} from '../llm/session-model.js';
 import {storedSystemPrompt} from '../store/index.js';
 import {ReplyBatch} from './reply-batch.js';
 
@@ -35,6 +36,20 @@ interface Outcome {
 
 type Listener = (action: ChatAction) => void;
 
+/** A session and its messages, as the store or the screen holds them. */
+export interface OpenedSession {
+	session: SessionSummary;
+	messages: readonly StoredMessage[];
+}
+
+/** How a finished reply is stored: after the user message just sent, or as a new alternative of the last turn. */
+type ReplyKind = 'reply' | 'alternative';
+
+/** The system prompt a session's requests send: its own (/system), else the one an Agno session kept, else the app's (--system). */
+export function requestSystemPrompt(opened: OpenedSession, appDefault: string): string {
+	return opened.session.systemPrompt ?? storedSystemPrompt(opened.messages) ?? appDefault;
+}
+
 export class ChatTurns {
 	readonly #options: ChatTurnsOptions;
 	readonly #listeners = new Set<Listener>();
@@ -48,6 +63,16 @@ export class ChatTurns {
 
 	constructor(options: ChatTurnsOptions) {
 		this.#options = options;
+	}
+
+	/** The model id the session's next request asks for (see requestModel). */
+	modelOf(session: SessionSummary): string {
+		return requestModel(this.#options.model, session.model);
+	}
+
+	/** The system prompt the session's next request sends. */
+	systemPromptOf(opened: OpenedSession): string {
+		return requestSystemPrompt(opened, this.#options.systemPrompt);
 	}
 
 	/** Whether a reply is being streamed (a new message cannot be sent yet). */
@@ -69,13 +94,32 @@ export class ChatTurns {
 	 */
 	send(sessionId: string, text: string): boolean {
 		if (this.#busy || this.#disposed) return false;
-		this.#busy = true;
-		const controller = new AbortController();
-		this.#controller = controller;
 		const added = this.#options.store.appendMessage(sessionId, {role: 'user', content: text, status: 'complete'});
 		this.#emit({type: 'userMessageAdded', ...added});
 		this.#emit({type: 'streamStarted', at: Date.now()});
-		const running = this.#run(sessionId, text, controller).finally(() => {
+		this.#start(sessionId, 'reply');
+		return true;
+	}
+
+	/**
+	 * Asks again for the reply to the session's last user message, with the same history (regenerate; retry after a
+	 * failure; the first reply of a fork). The reply it replaces stays in the session as a superseded alternative. False
+	 * (and nothing done) while a reply streams, after dispose, or when the session has no user message.
+	 */
+	regenerate(sessionId: string): boolean {
+		if (this.#busy || this.#disposed) return false;
+		const opened = this.#options.store.getSession(sessionId);
+		if (!opened?.messages.some(message => message.role === 'user')) return false;
+		this.#emit({type: 'regenerateStarted', at: Date.now()});
+		this.#start(sessionId, 'alternative');
+		return true;
+	}
+
+	#start(sessionId: string, kind: ReplyKind): void {
+		this.#busy = true;
+		const controller = new AbortController();
+		this.#controller = controller;
+		const running = this.#run(sessionId, kind, controller).finally(() => {
 			// A newer reply may have started while this one was saving: leave its state alone.
 			if (this.#running !== running) return;
 			this.#running = undefined;
@@ -83,7 +127,6 @@ export class ChatTurns {
 			this.#busy = false;
 		});
 		this.#running = running;
-		return true;
 	}
 
 	/** Queues a message to send when the reply ends; at once when nothing streams. */
@@ -154,14 +197,13 @@ export class ChatTurns {
 		await this.#options.store.save().catch(() => undefined);
 	}
 
-	async #run(sessionId: string, text: string, controller: AbortController): Promise<void> {
-		const {store, model, systemPrompt, historyExchanges} = this.#options;
-		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
+	async #run(sessionId: string, kind: ReplyKind, controller: AbortController): Promise<void> {
+		const {store, model, historyExchanges} = this.#options;
+		// The store is the truth: it holds every message, the one to answer last (the window leaves it out and adds it at the end).
 		const opened = store.getSession(sessionId);
-		const stored = opened?.messages ?? [];
-		// The session's own prompt (/system), else the one an Agno session kept, else the app's (--system).
-		const prompt = opened?.session.systemPrompt ?? storedSystemPrompt(stored) ?? systemPrompt;
-		const {messages} = buildRequest(stored, text, {systemPrompt: prompt, exchanges: historyExchanges});
+		const built = opened && buildRegenerateRequest(opened.messages, {systemPrompt: this.systemPromptOf(opened), exchanges: historyExchanges});
+		const messages = built?.messages ?? [];
+		const requested = opened ? this.modelOf(opened.session) : model.name;
 		// The user's message is on disk before anything is sent.
 		await this.#save();
 
@@ -174,7 +216,7 @@ export class ChatTurns {
 
 		const outcome: Outcome = {status: 'complete', error: null, usage: null, notice: undefined};
 		try {
-			for await (const event of model.stream(messages, controller.signal)) {
+			for await (const event of model.stream(messages, controller.signal, {model: requested})) {
 				switch (event.type) {
 					case 'delta':
 					case 'reasoning': {
@@ -212,8 +254,9 @@ export class ChatTurns {
 		}
 
 		const {notice, ...result} = outcome;
-		const reply = store.appendMessage(sessionId, {role: 'assistant', ...batch.reply(Date.now()), ...result});
-		this.#emit({type: 'streamEnded', ...reply});
+		const reply = {...batch.reply(Date.now()), ...result};
+		if (kind === 'reply') this.#emit({type: 'streamEnded', ...store.appendMessage(sessionId, {role: 'assistant', ...reply})});
+		else this.#emit({type: 'alternativeAdded', ...store.appendAlternative(sessionId, reply)});
 		if (notice !== undefined) this.#emit({type: 'noticeShown', text: notice});
 		// The next message may be sent now; settle() still waits for this save.
 		this.#busy = false;

@@ -1,5 +1,6 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import type {ChatEvent, ChatMessage, ChatModel, ModelList, Usage} from './types.js';
+import {offlineModelName} from './session-model.js';
 
 export interface OfflineModelOptions {
 	/** Pause before each token, so streaming is visible. Default 8 ms; 0 streams as fast as the consumer reads. */
@@ -14,13 +15,18 @@ const quoteLimit = 500;
 
 /** The built-in model: no network, a deterministic markdown reply that reports what it received (thinking first when asked about it). */
 export class OfflineModel implements ChatModel {
-	readonly name = 'offline';
+	readonly name = offlineModelName;
 	readonly label = 'offline model';
 	readonly offline = true;
 	private readonly tokenDelayMs: number;
 
 	constructor(options: OfflineModelOptions = {}) {
 		this.tokenDelayMs = options.tokenDelayMs ?? 8;
+	}
+
+	/** Whatever model a session names, the offline model answers. */
+	labelFor(): string {
+		return this.label;
 	}
 
 	async *stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncGenerator<ChatEvent> {

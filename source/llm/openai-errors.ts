@@ -152,7 +152,7 @@ function notFoundMessage(error: OpenAISdk.APIError, target: Target, host: string
 	if (target.custom && error.code !== 'model_not_found' && !/model/i.test(detail)) {
 		return `${host} has no chat endpoint at ${target.url} (404): check --base-url (it usually ends in /v1).`;
 	}
-	return `Model "${target.model}" was not found on ${host} (404): check --model.`;
+	return `Model "${target.model}" was not found on ${host} (404): choose another with /model in the chat, or pass --model.`;
 }
 
 function rateLimitMessage(error: OpenAISdk.APIError, server: string): string {

@@ -4,7 +4,7 @@ import type {Target} from './openai-errors.js';
 import {isRecord} from './reply-assembler.js';
 import {readReply} from './reply-reader.js';
 import {StallWatchdog, maxTimerMs} from './stall-watchdog.js';
-import type {ChatEvent, ChatMessage, ChatModel, ModelList} from './types.js';
+import type {ChatEvent, ChatMessage, ChatModel, ModelList, StreamOptions} from './types.js';
 
 export interface OpenAIModelOptions {
 	model: string;
@@ -40,6 +40,7 @@ export class OpenAIModel implements ChatModel {
 	readonly label: string;
 	readonly offline = false;
 	private readonly target: Target;
+	private readonly baseURL: string | undefined;
 	private readonly apiKey: string;
 	private readonly maxRetries: number;
 	private readonly maxRetryWaitMs: number;
@@ -47,7 +48,8 @@ export class OpenAIModel implements ChatModel {
 
 	constructor(options: OpenAIModelOptions) {
 		this.name = options.model;
-		this.label = options.baseURL === undefined ? options.model : `${options.model} @ ${hostOf(options.baseURL)}`;
+		this.baseURL = options.baseURL;
+		this.label = this.labelFor(options.model);
 		this.target = {
 			model: options.model,
 			url: options.baseURL ?? openAIURL,
@@ -60,7 +62,13 @@ export class OpenAIModel implements ChatModel {
 		this.maxRetryWaitMs = options.maxRetryWaitMs ?? 5000;
 	}
 
-	async *stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncGenerator<ChatEvent> {
+	labelFor(model: string): string {
+		return this.baseURL === undefined ? model : `${model} @ ${hostOf(this.baseURL)}`;
+	}
+
+	async *stream(messages: readonly ChatMessage[], signal: AbortSignal, options: StreamOptions = {}): AsyncGenerator<ChatEvent> {
+		// The request's own model, so that every error names the model that was asked.
+		const target: Target = options.model === undefined ? this.target : {...this.target, model: options.model};
 		if (signal.aborted) {
 			yield {type: 'stopped'};
 			return;
@@ -69,7 +77,7 @@ export class OpenAIModel implements ChatModel {
 		const controller = new AbortController();
 		const abort = (): void => controller.abort();
 		signal.addEventListener('abort', abort, {once: true});
-		const watchdog = new StallWatchdog(this.target.stallTimeoutMs, abort);
+		const watchdog = new StallWatchdog(target.stallTimeoutMs, abort);
 		try {
 			let loaded: Loaded;
 			try {
@@ -87,19 +95,19 @@ export class OpenAIModel implements ChatModel {
 
 			let response: Response;
 			try {
-				response = await untilAborted(this.request(loaded, messages, controller.signal), controller.signal);
+				response = await untilAborted(this.request(loaded, messages, target.model, controller.signal), controller.signal);
 			} catch (error) {
-				if (watchdog.fired) yield {type: 'failed', error: stallError(this.target)};
+				if (watchdog.fired) yield {type: 'failed', error: stallError(target)};
 				else if (signal.aborted) yield {type: 'stopped'};
-				else yield {type: 'failed', error: describeError(error, loaded.sdk, this.target)};
+				else yield {type: 'failed', error: describeError(error, loaded.sdk, target)};
 				return;
 			}
 
-			const end = yield* readReply(response, {target: this.target, signal: controller.signal, onProgress: () => watchdog.touch()});
+			const end = yield* readReply(response, {target, signal: controller.signal, onProgress: () => watchdog.touch()});
 			if (end.usage !== undefined) yield {type: 'usage', usage: end.usage};
 			if (end.abandoned) {
 				// Aborted while deltas read were still to be yielded: whatever they said about the end is not what the user saw.
-				yield watchdog.fired ? {type: 'failed', error: stallError(this.target)} : {type: 'stopped'};
+				yield watchdog.fired ? {type: 'failed', error: stallError(target)} : {type: 'stopped'};
 			} else if (end.finishReason !== undefined) {
 				// Complete, even if the connection broke while the usage chunk or [DONE] was on its way.
 				yield {type: 'finished', reason: end.finishReason};
@@ -109,7 +117,7 @@ export class OpenAIModel implements ChatModel {
 				// [DONE] without a finish_reason (some servers never send one): a clean end all the same.
 				yield {type: 'finished', reason: 'stop'};
 			} else if (watchdog.fired) {
-				yield {type: 'failed', error: stallError(this.target)};
+				yield {type: 'failed', error: stallError(target)};
 			} else if (signal.aborted) {
 				yield {type: 'stopped'};
 			} else {
@@ -155,10 +163,10 @@ export class OpenAIModel implements ChatModel {
 	 * errors and retries). The body is read by readReply rather than the SDK's Stream, which hides whether `[DONE]`
 	 * arrived. A 400/422 to `stream_options` is asked once more without it, and remembered.
 	 */
-	private async request(loaded: Loaded, messages: readonly ChatMessage[], signal: AbortSignal): Promise<Response> {
-		const key = `${this.target.url}\n${this.name}`;
+	private async request(loaded: Loaded, messages: readonly ChatMessage[], model: string, signal: AbortSignal): Promise<Response> {
+		const key = `${this.target.url}\n${model}`;
 		const send = (withUsage: boolean): Promise<Response> => loaded.client.chat.completions.create({
-			model: this.name,
+			model,
 			messages: messages.map(({role, content}) => ({role, content})),
 			stream: true,
 			...(withUsage ? {stream_options: {include_usage: true}} : {}),

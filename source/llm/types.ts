@@ -50,13 +50,21 @@ export type ModelList =
 	| {type: 'stopped'}
 	| {type: 'failed'; error: ChatError};
 
+/** What one request may change: a session's own model (chosen with /model) instead of the one the app started with. */
+export interface StreamOptions {
+	/** The model id to send; the model's own `name` when absent. The offline model ignores it. */
+	model?: string;
+}
+
 export interface ChatModel {
-	/** Model id sent to the server, e.g. "gpt-4o"; "offline" for the built-in model. */
+	/** Model id sent to the server unless a request names another, e.g. "gpt-4o"; "offline" for the built-in model. */
 	readonly name: string;
 	/** What the status bar shows, e.g. "gpt-4o", "llama3 @ localhost:11434", "offline model". */
 	readonly label: string;
 	readonly offline: boolean;
-	stream(messages: readonly ChatMessage[], signal: AbortSignal): AsyncIterable<ChatEvent>;
+	/** The label of the same server with another model id: "qwen3 @ localhost:11434". */
+	labelFor(model: string): string;
+	stream(messages: readonly ChatMessage[], signal: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
 	/** Never rejects: failures come back as one sentence, like a stream's. */
 	listModels(signal: AbortSignal): Promise<ModelList>;
 }

@@ -1,6 +1,8 @@
 import type {SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import {assertNever} from '../assert-never.js';
 import {clamp} from '../clamp.js';
+import {steeringReducer} from './steering.js';
+import type {Dialog, Draft, Editing, SteeringAction} from './steering.js';
 
 /** The reply being streamed: text so far, the model's thinking so far, and its usage once the server sent it. */
 export interface StreamingReply {
@@ -17,6 +19,7 @@ export interface StreamingReply {
 }
 
 export type Focus = 'composer' | 'history';
+
 /** Which pane a narrow terminal (one pane at a time) shows. */
 export type NarrowPane = 'chat' | 'history';
 
@@ -45,11 +48,16 @@ export interface ChatState {
 	queued: readonly string[];
 	/** Every reply's thinking shown in full (one key toggles all), else each as its one collapsed line. Kept across sessions. */
 	thinkingExpanded: boolean;
+	/** The message under the message cursor (its id), or null outside that mode. */
+	cursor: number | null;
+	editing: Editing | null;
+	dialog: Dialog | null;
+	draft: Draft | null;
 }
 
 export type ChatAction =
 	| {type: 'pickerOpened'; notice?: string}
-	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean}
+	| {type: 'sessionOpened'; session: SessionSummary; messages: readonly StoredMessage[]; resumed: boolean; notice?: string}
 	// Writes carry the session's summary as the store computed it (title, count, time): stored as given.
 	| {type: 'userMessageAdded'; message: StoredMessage; session: SessionSummary}
 	| {type: 'streamStarted'; at: number}
@@ -71,7 +79,8 @@ export type ChatAction =
 	| {type: 'transcriptFollowed'}
 	| {type: 'screenCleared'}
 	| {type: 'queueChanged'; queued: readonly string[]}
-	| {type: 'thinkingToggled'};
+	| {type: 'thinkingToggled'}
+	| SteeringAction;
 
 export function createInitialState(inputHistory: readonly string[] = [], thinkingExpanded = false): ChatState {
 	return {
@@ -91,6 +100,10 @@ export function createInitialState(inputHistory: readonly string[] = [], thinkin
 		inputHistory,
 		queued: [],
 		thinkingExpanded,
+		cursor: null,
+		editing: null,
+		dialog: null,
+		draft: null,
 	};
 }
 
@@ -109,7 +122,7 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 				screen: 'chat',
 				session: action.session,
 				messages: action.messages,
-				notice: `${verb} Session: ${action.session.id}`,
+				notice: action.notice ?? `${verb} Session: ${action.session.id}`,
 			};
 		}
 		case 'userMessageAdded': {
@@ -204,6 +217,20 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'thinkingToggled': {
 			return {...state, thinkingExpanded: !state.thinkingExpanded};
+		}
+		case 'regenerateStarted':
+		case 'alternativeAdded':
+		case 'alternativeChosen':
+		case 'exchangeUndone':
+		case 'sessionUpdated':
+		case 'cursorStarted':
+		case 'cursorMoved':
+		case 'cursorLeft':
+		case 'editStarted':
+		case 'editCancelled':
+		case 'dialogOpened':
+		case 'dialogClosed': {
+			return steeringReducer(state, action);
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

@@ -47,24 +47,6 @@ export function toMessage(row: Row): StoredMessage {
 	};
 }
 
-/** LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
-export function containsPattern(text: string): string {
-	return `%${text.replaceAll(/[\\%_]/g, character => `\\${character}`)}%`;
-}
-
-/** SQL and parameters restricting `s` to one user and, when given, to sessions whose title or messages contain `filter`. */
-function whereClause(userId: string, filter: string | undefined): {sql: string; params: Record<string, string>} {
-	if (filter === undefined || filter === '') return {sql: 's.user_id = $user', params: {$user: userId}};
-	return {
-		// ASCII letters match case-insensitively (SQLite's LIKE); the cheap columns are tried before the messages.
-		sql: `s.user_id = $user AND (
-			s.title LIKE $pattern ESCAPE '\\' OR s.preview LIKE $pattern ESCAPE '\\'
-			OR EXISTS (SELECT 1 FROM messages m WHERE m.session_id = s.id AND m.content LIKE $pattern ESCAPE '\\')
-		)`,
-		params: {$user: userId, $pattern: containsPattern(filter)},
-	};
-}
-
 export function checkCount(name: string, value: number | undefined): void {
 	if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw new RangeError(`${name} must be a whole number of 0 or more, not ${value}.`);
 }
@@ -72,18 +54,16 @@ export function checkCount(name: string, value: number | undefined): void {
 export function listSessions(db: Database, userId: string, options: ListOptions = {}): SessionSummary[] {
 	checkCount('limit', options.limit);
 	checkCount('offset', options.offset);
-	const where = whereClause(userId, options.filter);
 	const rows = queryAll(
 		db,
-		`SELECT ${summaryColumns} FROM sessions s WHERE ${where.sql} ORDER BY s.updated_at DESC, s.rowid DESC LIMIT $limit OFFSET $offset`,
-		{...where.params, $limit: options.limit ?? -1, $offset: options.offset ?? 0},
+		`SELECT ${summaryColumns} FROM sessions s WHERE s.user_id = $user ORDER BY s.updated_at DESC, s.rowid DESC LIMIT $limit OFFSET $offset`,
+		{$user: userId, $limit: options.limit ?? -1, $offset: options.offset ?? 0},
 	);
 	return rows.map(row => toSummary(row));
 }
 
-export function countSessions(db: Database, userId: string, filter?: string): number {
-	const where = whereClause(userId, filter);
-	return Number(queryValue(db, `SELECT count(*) FROM sessions s WHERE ${where.sql}`, where.params));
+export function countSessions(db: Database, userId: string): number {
+	return Number(queryValue(db, 'SELECT count(*) FROM sessions s WHERE s.user_id = ?', [userId]));
 }
 
 export function getSummary(db: Database, id: string): SessionSummary | undefined {

@@ -15,11 +15,10 @@ import {insertMessage, insertSession, insertSnapshot, removeSession, sessionExis
 import * as queries from './queries.js';
 import {openDatabase} from './schema.js';
 import {snapshotOf} from './session-copy.js';
-import {searchSessions} from './search.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
-import {handOver, loadSqlJs} from './sqljs.js';
+import {handOver, loadSqlJs, queryValue} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {SaveStatus} from './save-status.js';
@@ -138,8 +137,8 @@ export class SqlJsSessionStore implements SessionStore {
 		return withAgno.listSessions(this.#open(), this.#agno, userId, options);
 	}
 
-	countSessions(userId: string, filter?: string): number {
-		return withAgno.countSessions(this.#open(), this.#agno, userId, filter);
+	countSessions(userId: string): number {
+		return withAgno.countSessions(this.#open(), this.#agno, userId);
 	}
 
 	latestSession(userId: string): SessionSummary | undefined {
@@ -214,7 +213,7 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult {
-		return searchSessions(this.#open(), userId, query, options);
+		return withAgno.searchSessions(this.#open(), this.#agno, userId, query, options);
 	}
 
 	appendAlternative(sessionId: string, reply: Omit<NewMessage, 'role'>): AlternativeAppended {
@@ -238,6 +237,11 @@ export class SqlJsSessionStore implements SessionStore {
 
 	forkSession(sessionId: string, atMessageId: number, editedText: string): SessionWithMessages {
 		this.#adoptIfAgno(sessionId);
+		// Read from Agno's table, a message's id is -(position + 1) (see agno/rows.ts); its copy here keeps the position.
+		if (atMessageId < 0) {
+			const copied = queryValue(this.#open(), 'SELECT id FROM messages WHERE session_id = ? AND position = ?', [sessionId, -atMessageId - 1]);
+			if (typeof copied === 'number') atMessageId = copied;
+		}
 		const id = randomUUID();
 		const createdAt = this.#now();
 		const edited = toRecord({role: 'user', content: editedText}, this.#now());

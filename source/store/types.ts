@@ -108,8 +108,6 @@ export interface ExchangeUndone extends SessionWithMessages {
 }
 
 export interface ListOptions {
-	/** Case-insensitive text matched against titles and message content. */
-	filter?: string;
 	limit?: number;
 	offset?: number;
 }
@@ -167,7 +165,7 @@ export interface SessionStore {
 	readonly file: string;
 	/** Ours and the user's Agno sessions (origin 'agno'), most recently active first. */
 	listSessions(userId: string, options?: ListOptions): SessionSummary[];
-	countSessions(userId: string, filter?: string): number;
+	countSessions(userId: string): number;
 	latestSession(userId: string): SessionSummary | undefined;
 	/** Ours, or an Agno session (its messages with negative ids, its system message first). */
 	getSession(id: string): SessionWithMessages | undefined;
@@ -192,7 +190,10 @@ export interface SessionStore {
 	setSystemPrompt(id: string, systemPrompt: string | null): SessionSummary;
 	/** The models of the user's sessions, each once, the most recently active first (for the model chooser). */
 	recentModels(userId: string, limit?: number): string[];
-	/** One user's sessions whose title or messages hold every word of `query` (see search.ts), with a snippet each. */
+	/**
+	 * One user's sessions whose title or messages hold every word of `query` (see search.ts), with a snippet each; the
+	 * user's Agno sessions too (matched in memory, by the same rules). Without words: every session, as listSessions.
+	 */
 	searchSessions(userId: string, query: string, options?: SearchOptions): SearchResult;
 	/**
 	 * Regenerate: adds `reply` to the session's last turn (its last user message) and supersedes the reply (or failed

@@ -17,6 +17,7 @@ import {mouseReporting, noAutowrap, useTerminalMode} from '../hooks/use-terminal
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
+import {useSteering} from './chat/use-steering.js';
 import {SessionPicker} from './picker/SessionPicker.js';
 
 export interface AppProps {
@@ -31,6 +32,8 @@ export interface AppProps {
 	hideThinking?: boolean;
 	/** Said when the app opens (recovery files merged at start), one line each. */
 	notices?: readonly string[];
+	/** What new sessions record as their system prompt (--system when given; null: the app's default). */
+	newSessionSystemPrompt?: string | null;
 }
 
 function initialState({initial, notices = []}: Pick<AppProps, 'initial' | 'notices'>): ChatState {
@@ -50,7 +53,7 @@ export function App(props: AppProps) {
 	);
 }
 
-function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking, notices}: AppProps) {
+function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking, notices, newSessionSystemPrompt = null}: AppProps) {
 	const {suspendTerminal} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, {initial, notices}, initialState);
@@ -112,10 +115,10 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 	const newSession = useCallback(() => {
 		void (async () => {
 			await leaveSession();
-			const session = store.createSession(user, model.name);
+			const session = store.createSession(user, model.name, newSessionSystemPrompt);
 			dispatch({type: 'sessionOpened', session, messages: [], resumed: false});
 		})();
-	}, [leaveSession, store, user, model]);
+	}, [leaveSession, store, user, model, newSessionSystemPrompt]);
 
 	const toPicker = useCallback(() => {
 		void (async () => {
@@ -124,8 +127,15 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 		})();
 	}, [leaveSession]);
 
+	const steering = useSteering({store, turns, stateRef, dispatch, leaveSession});
+	const listModels = useCallback((signal: AbortSignal) => model.listModels(signal), [model]);
+	const choosing = state.dialog?.kind === 'model';
+	const recentModels = useMemo(() => (choosing ? store.recentModels(user, 10) : []), [choosing, store, user]);
+
 	/** Acts on a submitted line; false keeps the text in the composer (nothing was done with it). */
 	const submit = useCallback((text: string): boolean => {
+		// An edited message or prompt is taken as written: no command words there.
+		if (steering.submitEdit(text)) return true;
 		const command = parseCommand(text);
 		switch (command.kind) {
 			case 'send': {
@@ -172,13 +182,35 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 				switchMouse(command.on);
 				break;
 			}
+			case 'retry': {
+				steering.regenerate();
+				break;
+			}
+			case 'edit': {
+				steering.selectMessages();
+				break;
+			}
+			case 'undo': {
+				steering.askUndo();
+				break;
+			}
+			case 'model': {
+				if (command.name === undefined) dispatch({type: 'dialogOpened', dialog: {kind: 'model'}});
+				else steering.setModel(command.name);
+				break;
+			}
+			case 'system': {
+				if (command.action === 'edit') steering.editSystemPrompt();
+				else steering.setSystemPrompt(command.prompt);
+				break;
+			}
 			case 'invalid': {
 				dispatch({type: 'noticeShown', text: command.message});
 				return false;
 			}
 		}
 		return true;
-	}, [turns, quit, newSession, toPicker, store, switchMouse]);
+	}, [turns, quit, newSession, toPicker, store, switchMouse, steering]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
 	useInputLayer('global', {
@@ -243,12 +275,13 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 		);
 	}
 
+	const opened = {session: state.session, messages: state.messages};
 	return (
 		<ChatView
 			state={state}
 			dispatch={dispatch}
 			user={user}
-			modelLabel={model.label}
+			modelLabel={model.labelFor(turns.modelOf(state.session))}
 			offline={model.offline}
 			historyExchanges={historyExchanges}
 			columns={columns}
@@ -261,6 +294,13 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 			queue={queue}
 			onSessions={toPicker}
 			hideThinking={hideThinking}
+			systemPrompt={turns.systemPromptOf(opened)}
+			onRegenerate={steering.regenerate}
+			onSelectMessages={steering.selectMessages}
+			onFlip={steering.flip}
+			models={{current: turns.modelOf(state.session), recent: recentModels, list: listModels}}
+			onChooseModel={steering.setModel}
+			onConfirm={steering.answerUndo}
 		/>
 	);
 }

@@ -9,6 +9,8 @@ import type {KeyContext} from './keys.js';
 const sections: ReadonlyArray<{context: KeyContext; title: string}> = [
 	{context: 'global', title: 'Anywhere'},
 	{context: 'chat', title: 'Chat'},
+	{context: 'messages', title: `Selecting a message (${keysLabel('chat.selectMessage')} or /edit)`},
+	{context: 'chooser', title: 'Model list (/model)'},
 	{context: 'composer', title: 'Input line'},
 	{context: 'history', title: 'History pane (Tab to focus)'},
 	{context: 'picker', title: 'Session picker (type to filter)'},

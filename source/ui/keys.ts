@@ -10,17 +10,20 @@
 import type {KeyEvent, KeyName} from '../hooks/key-event.js';
 
 /** Where a binding applies; the help overlay has a section for each. */
-export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'help' | 'quit';
+export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'messages' | 'chooser' | 'composer' | 'history' | 'help' | 'quit';
 
 export type KeyAction =
 	| 'quit' | 'redraw'
 	| 'picker.up' | 'picker.down' | 'picker.pageUp' | 'picker.pageDown' | 'picker.home' | 'picker.end'
-	| 'picker.open' | 'picker.new' | 'picker.rename' | 'picker.delete' | 'picker.confirm' | 'picker.back'
+	| 'picker.open' | 'picker.new' | 'picker.rename' | 'picker.delete' | 'picker.confirm' | 'picker.back' | 'picker.order'
 	| 'field.submit' | 'field.cancel' | 'field.left' | 'field.right' | 'field.start' | 'field.end'
 	| 'field.backspace' | 'field.deleteWord' | 'field.clear'
 	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
 	| 'chat.pageUp' | 'chat.pageDown' | 'chat.lineUp' | 'chat.lineDown' | 'chat.top' | 'chat.bottom'
 	| 'chat.previousMessage' | 'chat.nextMessage' | 'chat.sendQueued' | 'chat.thinking' | 'mouse'
+	| 'chat.regenerate' | 'chat.previousAlternative' | 'chat.nextAlternative' | 'chat.selectMessage' | 'chat.confirm'
+	| 'messages.up' | 'messages.down' | 'messages.edit' | 'messages.previousAlternative' | 'messages.nextAlternative' | 'messages.leave'
+	| 'chooser.move' | 'chooser.pick' | 'chooser.pickNumber' | 'chooser.type' | 'chooser.cancel'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
@@ -55,6 +58,7 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'picker.delete', keys: ['delete', 'ctrl+d'], context: 'picker', help: 'delete the session (asks first)'},
 	{action: 'picker.confirm', keys: ['y', 'Y'], context: 'picker', help: 'when asked: yes, delete it (any other key keeps it)'},
 	{action: 'picker.back', keys: ['escape'], context: 'picker', help: 'clear the filter; with no filter, quit'},
+	{action: 'picker.order', keys: ['tab'], context: 'picker', help: 'while filtering: matches by recency or by relevance'},
 
 	{action: 'field.submit', keys: ['enter'], context: 'field', help: 'rename: save the name'},
 	{action: 'field.cancel', keys: ['escape'], context: 'field', help: 'rename: keep the old name'},
@@ -66,7 +70,12 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'field.deleteWord', keys: ['ctrl+w', 'alt+backspace'], context: 'field', help: 'delete the word before the cursor'},
 	{action: 'field.clear', keys: ['ctrl+u'], context: 'field', help: 'delete to the start'},
 
-	{action: 'chat.stop', keys: ['escape'], context: 'chat', help: 'stop the streaming reply (what arrived is kept); when none streams, drop the last queued message'},
+	{action: 'chat.stop', keys: ['escape'], context: 'chat', help: 'stop the streaming reply (what arrived is kept); when none streams, cancel an edit, or drop the last queued message'},
+	{action: 'chat.regenerate', keys: ['ctrl+r'], context: 'chat', help: 'ask again for the last reply, also a failed one (the old reply is kept as an alternative)'},
+	{action: 'chat.previousAlternative', keys: ['left'], context: 'chat', help: 'with an empty input line: the last reply\'s previous alternative (‹ 1/2 ›)'},
+	{action: 'chat.nextAlternative', keys: ['right'], context: 'chat', help: 'with an empty input line: the last reply\'s next alternative'},
+	{action: 'chat.selectMessage', keys: ['alt+e'], context: 'chat', help: 'select a message: edit one of yours into a new session (a fork), flip a reply\'s alternatives (also /edit)'},
+	{action: 'chat.confirm', keys: ['y', 'Y'], context: 'chat', help: 'when asked (/undo): yes (any other key: no)'},
 	{action: 'chat.sendQueued', keys: ['enter'], context: 'chat', help: 'with an empty input line: send the next queued message now'},
 	{action: 'chat.focus', keys: ['tab'], context: 'chat', help: 'move between the input line and the history pane'},
 	{action: 'chat.switchPane', keys: ['ctrl+t'], context: 'chat', help: 'narrow terminals: show the chat or the history pane'},
@@ -82,6 +91,20 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'chat.bottom', keys: ['ctrl+end', 'end'], context: 'chat', help: 'the newest message, and follow it again (End: with an empty input line)'},
 	// A chord the input line leaves alone (Tab and Enter are taken there), so it works while typing.
 	{action: 'chat.thinking', keys: ['ctrl+x'], context: 'chat', help: 'expand or collapse the thinking of every reply (reasoning models)'},
+
+	{action: 'messages.up', keys: ['up', 'k'], context: 'messages', help: 'the message before'},
+	{action: 'messages.down', keys: ['down', 'j'], context: 'messages', help: 'the message after'},
+	{action: 'messages.edit', keys: ['enter', 'e'], context: 'messages', help: 'edit your message in the input line: sending it starts a new session from there (a fork)'},
+	{action: 'messages.previousAlternative', keys: ['left', 'h'], context: 'messages', help: 'on a reply: its previous alternative'},
+	{action: 'messages.nextAlternative', keys: ['right', 'l'], context: 'messages', help: 'on a reply: its next alternative'},
+	{action: 'messages.leave', keys: ['escape'], context: 'messages', help: 'back to the input line'},
+
+	// The model list is ink-select-input, which reads ↑/↓, j/k, Enter and 1–9 itself (see ModelChooser.tsx): these rows say so.
+	{action: 'chooser.move', keys: ['up', 'down', 'k', 'j'], context: 'chooser', help: 'move in the list'},
+	{action: 'chooser.pick', keys: ['enter'], context: 'chooser', help: 'use the model (or the name typed)'},
+	{action: 'chooser.pickNumber', keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], context: 'chooser', help: 'use the model with that number on screen'},
+	{action: 'chooser.type', keys: ['tab'], context: 'chooser', help: 'type a model name the server does not list (Tab again: the list)'},
+	{action: 'chooser.cancel', keys: ['escape'], context: 'chooser', help: 'keep the model as it is'},
 
 	{action: 'composer.send', keys: ['enter'], context: 'composer', help: 'send (exit, quit or bye alone quits)'},
 	{action: 'composer.newline', keys: ['alt+enter', 'ctrl+j'], context: 'composer', help: 'new line'},
@@ -125,6 +148,11 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/new', description: 'start a new session'},
 	{command: '/sessions', description: 'back to the session picker'},
 	{command: '/rename NAME', description: 'rename this session'},
+	{command: '/retry', description: 'ask again for the last reply (as Ctrl+R)'},
+	{command: '/edit', description: 'select a message to edit into a new session, or a reply to flip (as Alt+E)'},
+	{command: '/undo', description: 'delete the last exchange: your last message and its replies (asks first)'},
+	{command: '/model [NAME]', description: 'the model for this session: a list from the server, or NAME'},
+	{command: '/system [TEXT]', description: 'this session\'s system prompt: TEXT, or edit it (default: back to --system; none: send none)'},
 	{command: '/clear', description: 'clear the screen (the session is kept)'},
 	{command: '/mouse on|off', description: 'mouse wheel scrolling (off gives text selection back)'},
 	{command: '/help', description: 'show the keys and commands'},
@@ -189,6 +217,12 @@ export function keyLabel(spec: string): string {
 	const modifiers = parts.map(part => ({ctrl: 'Ctrl+', alt: 'Alt+', shift: 'Shift+'})[part] ?? '');
 	const chord = parts.length > 0 && base.length === 1 ? base.toUpperCase() : base;
 	return modifiers.join('') + (names[base] ?? chord);
+}
+
+/** The first key of `action` for people, where a hint has room for one: "↑". */
+export function firstKeyLabel(action: KeyAction): string {
+	const key = keyBindings.find(candidate => candidate.action === action)?.keys[0];
+	return key === undefined ? '' : keyLabel(key);
 }
 
 /** The keys of `action` for people, e.g. "↑ / k". */

@@ -79,3 +79,78 @@ test('dispose stops the reply, keeps it, refuses new turns and tells listeners n
 	assert.equal(actions.length, seen);
 	await store.close();
 });
+
+type Body = {model: string; messages: Array<{role: string; content: string}>};
+const bodies = (): Body[] => server.requests.filter(request => request.path.endsWith('/chat/completions')).map(request => request.body as Body);
+const sent = (body: Body | undefined) => body?.messages.map(m => `${m.role}:${m.content}`);
+
+test('regenerate asks again with the same request; the old reply stays as a superseded alternative, never sent again', async () => {
+	const {store, turns, actions, sessionId} = await setup();
+	server.script({chunks: ['First answer.']}, {chunks: ['Second answer.']});
+	turns.send(sessionId, 'hello');
+	await turns.idle();
+	actions.length = 0;
+	assert.equal(turns.regenerate(sessionId), true);
+	assert.equal(turns.regenerate(sessionId), false, 'one reply at a time');
+	await turns.idle();
+	const [first, second] = bodies().slice(-2);
+	assert.deepEqual(sent(second), sent(first), 'the same history and question');
+	assert.deepEqual(actions.map(action => action.type).filter(type => type !== 'streamDelta' && type !== 'streamUsage'), ['regenerateStarted', 'alternativeAdded']);
+	const added = actions.find(action => action.type === 'alternativeAdded');
+	assert.equal(added?.type === 'alternativeAdded' && added.message.content, 'Second answer.');
+	const reopened = await openSessionStore(store.path);
+	assert.deepEqual(reopened.getSession(sessionId)!.messages.map(m => [m.content, m.superseded]), [['hello', false], ['First answer.', true], ['Second answer.', false]]);
+	await reopened.close();
+	turns.send(sessionId, 'next');
+	await turns.idle();
+	assert.deepEqual(sent(bodies().at(-1)), ['system:Be brief.', 'user:hello', 'assistant:Second answer.', 'user:next']);
+	await store.close();
+});
+
+test('a failed reply is retried the same way: the error is superseded and out of the history window', async () => {
+	const {store, turns, actions, sessionId} = await setup();
+	server.script({status: 500}, {chunks: ['Recovered.']});
+	turns.send(sessionId, 'try me');
+	await turns.idle();
+	assert.equal(store.getSession(sessionId)!.messages.at(-1)!.status, 'error');
+	turns.regenerate(sessionId);
+	await turns.idle();
+	const ended = actions.findLast(action => action.type === 'alternativeAdded');
+	assert.ok(ended?.type === 'alternativeAdded');
+	assert.deepEqual(ended.messages.map(m => [m.role, m.status, m.superseded]), [['user', 'complete', false], ['assistant', 'error', true], ['assistant', 'complete', false]]);
+	turns.send(sessionId, 'again');
+	await turns.idle();
+	assert.deepEqual(sent(bodies().at(-1)), ['system:Be brief.', 'user:try me', 'assistant:Recovered.', 'user:again']);
+	await store.close();
+});
+
+test('regenerate answers a user message left without a reply, and refuses a session with nothing to answer', async () => {
+	const {store, turns, sessionId} = await setup();
+	assert.equal(turns.regenerate(sessionId), false, 'no user message yet');
+	store.appendMessage(sessionId, {role: 'user', content: 'left unanswered'});
+	server.script({chunks: ['Late answer.']});
+	assert.equal(turns.regenerate(sessionId), true);
+	await turns.idle();
+	assert.deepEqual(store.getSession(sessionId)!.messages.map(m => m.content), ['left unanswered', 'Late answer.']);
+	await store.close();
+});
+
+test('requests use the session\'s model and system prompt; a session made offline asks the app\'s model', async () => {
+	const {store, turns, sessionId} = await setup();
+	store.setModel(sessionId, 'qwen3:8b');
+	store.setSystemPrompt(sessionId, 'Talk like a pirate.');
+	turns.send(sessionId, 'ahoy');
+	await turns.idle();
+	assert.equal(bodies().at(-1)!.model, 'qwen3:8b');
+	assert.deepEqual(sent(bodies().at(-1)), ['system:Talk like a pirate.', 'user:ahoy']);
+	store.setSystemPrompt(sessionId, '');
+	turns.regenerate(sessionId);
+	await turns.idle();
+	assert.deepEqual(sent(bodies().at(-1)), ['user:ahoy'], 'an empty prompt sends none');
+	const offline = store.createSession('ada', 'offline');
+	assert.equal(turns.modelOf(offline), 'mock');
+	turns.send(offline.id, 'hi');
+	await turns.idle();
+	assert.equal(bodies().at(-1)!.model, 'mock');
+	await store.close();
+});

@@ -1,7 +1,7 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {OfflineModel, offlineReply, offlineThinking} from '../../source/llm/offline-model.js';
-import type {ChatMessage} from '../../source/llm/types.js';
+import type {ChatMessage, ChatModel} from '../../source/llm/types.js';
 import {assertWellFormed, collect} from './stream-helpers.js';
 
 const conversation: ChatMessage[] = [
@@ -21,6 +21,7 @@ describe('OfflineModel', () => {
 		assert.equal(model.name, 'offline');
 		assert.equal(model.label, 'offline model');
 		assert.equal(model.offline, true);
+		assert.equal((model as ChatModel).labelFor('gpt-4o'), 'offline model', 'whatever model a session names, the offline model answers');
 	});
 
 	test('streams the same reply, token by token, on every run', async () => {

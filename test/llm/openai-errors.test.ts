@@ -50,7 +50,7 @@ describe('HTTP errors from a compatible server, one actionable sentence each', (
 
 	test('404 about the model: names the model and the server', async () => {
 		const error = await failWith({status: 404, errorMessage: 'The model `mock-model` does not exist.', errorCode: 'model_not_found'});
-		assert.deepEqual(error, {kind: 'not-found', status: 404, message: `Model "mock-model" was not found on ${host} (404): check --model.`});
+		assert.deepEqual(error, {kind: 'not-found', status: 404, message: `Model "mock-model" was not found on ${host} (404): choose another with /model in the chat, or pass --model.`});
 	});
 
 	test('404 for the endpoint itself (base URL without /v1): points at --base-url', async () => {
@@ -139,7 +139,7 @@ describe('describeError wording for OpenAI itself (no base URL)', () => {
 	const cases: Array<[string, unknown, string]> = [
 		['401', new sdk.AuthenticationError(401, {message: 'Incorrect API key'}, undefined, headers()), 'OpenAI rejected the API key (401): set OPENAI_API_KEY to a valid key.'],
 		['403', new sdk.PermissionDeniedError(403, {}, undefined, headers()), 'OpenAI denied access (403): check that your API key may use model "gpt-4o".'],
-		['404', new sdk.NotFoundError(404, {message: 'not here'}, undefined, headers()), 'Model "gpt-4o" was not found on api.openai.com (404): check --model.'],
+		['404', new sdk.NotFoundError(404, {message: 'not here'}, undefined, headers()), 'Model "gpt-4o" was not found on api.openai.com (404): choose another with /model in the chat, or pass --model.'],
 		['429', new sdk.RateLimitError(429, {}, undefined, headers({'retry-after': '1.5'})), 'OpenAI is rate limiting requests (429): try again in 1.5 s.'],
 		['500', new sdk.InternalServerError(500, {}, undefined, headers()), 'api.openai.com had a server error (500); try again in a moment.'],
 		['connection', new sdk.APIConnectionError({message: 'Connection error.'}), 'Cannot connect to https://api.openai.com/v1: check your network connection.'],

@@ -67,6 +67,28 @@ describe('request', () => {
 	});
 });
 
+describe('another model for one request (a session\'s /model)', () => {
+	test('sends the model the request names, and the next request without one sends the default again', async () => {
+		const chat = model();
+		const events = [];
+		for await (const event of chat.stream(question, new AbortController().signal, {model: 'qwen3:8b'})) events.push(event);
+		assert.equal(events.at(-1)?.type, 'finished');
+		await collect(chat);
+		assert.deepEqual(server.requests.map(request => (request.body as {model: string}).model), ['qwen3:8b', 'mock-model']);
+		assert.equal(chat.labelFor('qwen3:8b'), `qwen3:8b @ ${new URL(server.url).host}`);
+		assert.equal(new OpenAIModel({model: 'gpt-4o'}).labelFor('gpt-4.1'), 'gpt-4.1');
+	});
+
+	test('an unknown model is named in the error, with the way to choose another', async () => {
+		server.script({status: 404, errorCode: 'model_not_found'});
+		const events = [];
+		for await (const event of model().stream(question, new AbortController().signal, {model: 'nope'})) events.push(event);
+		const end = events.at(-1);
+		assert.equal(end?.type, 'failed');
+		assert.match(end?.type === 'failed' ? end.error.message : '', /^Model "nope" was not found on .*: choose another with \/model in the chat, or pass --model\.$/);
+	});
+});
+
 describe('streaming', () => {
 	test('yields the deltas in order, then usage, then finished', async () => {
 		server.script({chunks: ['# Ti', 'tle\n\n', 'Some **bo', 'ld** text.'], usage: {prompt_tokens: 12, completion_tokens: 4}});

@@ -3,7 +3,8 @@ import {Box} from 'ink';
 import type {Dispatch} from 'react';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
 import {addUsage, sessionUsage} from '../../state/chat-state.js';
-import {keyLabel} from '../keys.js';
+import {firstKeyLabel as key, keyLabel} from '../keys.js';
+import type {ModelList} from '../../llm/types.js';
 import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
@@ -15,6 +16,9 @@ import type {ChatStatus} from './StatusBar.js';
 import {innerWidth} from './Pane.js';
 import {sanitize} from '../text/index.js';
 import {useChatKeys} from './use-chat-keys.js';
+import {useMessageCursor} from './use-message-cursor.js';
+import {ModelChooser} from './ModelChooser.js';
+import {ConfirmLine} from './ConfirmLine.js';
 import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
@@ -37,25 +41,63 @@ export interface ChatViewProps {
 	queue: ChatQueue;
 	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
 	hideThinking?: boolean;
+	/** The system prompt the next request sends (the JSON pane shows it first). */
+	systemPrompt: string;
+	onRegenerate: () => void;
+	/** Starts the message cursor; false when it could not (a reply streams). */
+	onSelectMessages: () => boolean;
+	onFlip: (replyId: number, direction: -1 | 1) => void;
+	/** For /model's chooser. */
+	models: ModelChoices;
+	onChooseModel: (model: string) => void;
+	/** The answer to the open yes/no question (/undo). */
+	onConfirm: (yes: boolean) => void;
+}
+
+export interface ModelChoices {
+	/** The model the session's next request asks for. */
+	current: string;
+	recent: readonly string[];
+	list: (signal: AbortSignal) => Promise<ModelList>;
+}
+
+/** The line that says what the keys do in the message cursor or while editing; null otherwise. */
+function modeLine(state: ChatState): string | null {
+	if (state.cursor !== null) {
+		return `${key('messages.up')}${key('messages.down')} select · ${key('messages.edit')} edit (new session) · ${key('messages.previousAlternative')}${key('messages.nextAlternative')} alternatives · ${key('messages.leave')} back`;
+	}
+	switch (state.editing?.kind) {
+		case 'fork': {
+			return `Editing an earlier message: ${key('composer.send')} sends it in a new session (a fork), this one stays. ${key('chat.stop')} cancels.`;
+		}
+		case 'system': {
+			return `Editing this session's system prompt: ${key('composer.send')} keeps it. ${key('chat.stop')} cancels.`;
+		}
+		case undefined: {
+			return null;
+		}
+	}
 }
 
 export function ChatView(props: ChatViewProps) {
 	const {state, dispatch, user, modelLabel, offline, historyExchanges, columns, rows} = props;
-	const {session, messages, streaming, focus, helpOpen} = state;
+	const {session, messages, streaming, focus, helpOpen, dialog} = state;
 	const [composerLines, setComposerLines] = useState(1);
 	const [composerEmpty, setComposerEmpty] = useState(true);
-	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
+	const confirm = dialog?.kind === 'confirmUndo' ? dialog : undefined;
+	const layout = chatLayout(columns, rows, state.narrowPane, composerLines + (confirm ? 1 : 0));
 	const tick = useTicker(streaming !== null, 250, streaming?.updatedAt);
 
 	const transcriptWidth = innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
-	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
-	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
+	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, cursor: state.cursor, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
+	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth, props.systemPrompt);
+	// A failed save first; else the keys of the mode, unless something was said since it began.
+	const notice = state.saveError ?? state.notice ?? modeLine(state);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
 	// Ids come from the database file, which may have been written by anything.
 	const sessionId = sanitize(session?.id ?? '');
-	const notice = state.saveError ?? state.notice;
 	const tRows = transcriptRows(layout.transcript.height, layout.transcript.width, notice);
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
@@ -68,19 +110,39 @@ export function ChatView(props: ChatViewProps) {
 		layout,
 		transcript: {source: transcriptSource, rows: tRows},
 		history: {source: historySource, rows: hRows},
+		composerEmpty,
 		onStop: props.onStop,
+		onRegenerate: props.onRegenerate,
+		onSelectMessages: props.onSelectMessages,
+		onFlip: props.onFlip,
 		onNewSession: props.onNewSession,
 		onSessions: props.onSessions,
 		queue: props.queue,
 		onToggleThinking: toggleThinking,
 	});
+	useMessageCursor({state, dispatch, transcript: {source: transcriptSource, rows: tRows}, onFlip: props.onFlip});
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
 	const paneHeight = layout.transcript.height || layout.history.height;
-	const composerFocused = focus === 'composer' && !helpOpen;
+	const composerFocused = focus === 'composer' && !helpOpen && state.cursor === null && dialog === null;
+	const maxComposerRows = Math.max(1, composerMaxRows(rows) - (confirm ? 1 : 0));
 	return (
 		<Box flexDirection="column" width={columns} height={layout.frameRows}>
-			{helpOpen
+			{dialog?.kind === 'model' && !helpOpen
+				? (
+					<ModelChooser
+						width={columns}
+						height={paneHeight}
+						current={props.models.current}
+						recent={props.models.recent}
+						listModels={props.models.list}
+						onChoose={props.onChooseModel}
+						onCancel={() => {
+							dispatch({type: 'dialogClosed'});
+						}}
+					/>
+				)
+				: helpOpen
 				? (
 					<HelpOverlay
 						width={columns}
@@ -117,10 +179,11 @@ export function ChatView(props: ChatViewProps) {
 						) : null}
 					</Box>
 				)}
+			{confirm ? <ConfirmLine question={confirm.question} width={columns} onAnswer={props.onConfirm} /> : null}
 			<Composer
 				user={user}
 				width={columns}
-				maxRows={composerMaxRows(rows)}
+				maxRows={maxComposerRows}
 				focused={composerFocused}
 				history={state.inputHistory}
 				onSubmit={props.onSubmit}
@@ -130,6 +193,7 @@ export function ChatView(props: ChatViewProps) {
 				onHeightChange={setComposerLines}
 				onEmptyChange={setComposerEmpty}
 				onRecallQueued={props.queue.takeLast}
+				draft={state.draft}
 			/>
 			<StatusBar
 				width={columns}

@@ -52,6 +52,7 @@ export function StatusBar({width, modelLabel, offline, sessionId, user, status, 
 	], width - textWidth(state) - 1, ' │ ');
 	const hints = fitParts([
 		...(status === 'streaming' ? [{text: `${keysLabel('chat.stop')} stop`, priority: 0}] : []),
+		...(status === 'error' ? [{text: `${keysLabel('chat.regenerate')} retry`, priority: 0}] : []),
 		{text: `${keysLabel('chat.focus')} ${focus === 'history' ? 'input' : 'history'}`, priority: 2},
 		{text: `${keysLabel('chat.sessions')} sessions`, priority: 3},
 		{text: `${keysLabel('composer.help')} help`, priority: 1},

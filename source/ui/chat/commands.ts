@@ -8,6 +8,13 @@ export type ComposerCommand =
 	| {kind: 'clear'}
 	| {kind: 'help'}
 	| {kind: 'mouse'; on: boolean | undefined}
+	| {kind: 'retry'}
+	| {kind: 'edit'}
+	| {kind: 'undo'}
+	/** Without a name: open the chooser. */
+	| {kind: 'model'; name: string | undefined}
+	/** `edit`: open the prompt in the composer; `set`: '' sends none, null goes back to the app's default (--system). */
+	| {kind: 'system'; action: 'edit'} | {kind: 'system'; action: 'set'; prompt: string | null}
 	| {kind: 'invalid'; message: string};
 
 const quitWords = new Set(['exit', 'quit', 'bye']);
@@ -40,6 +47,26 @@ export function parseCommand(input: string): ComposerCommand {
 			if (word === '') return {kind: 'mouse', on: undefined};
 			if (word === 'on' || word === 'off') return {kind: 'mouse', on: word === 'on'};
 			return {kind: 'invalid', message: 'Use /mouse on or /mouse off (or /mouse alone to switch).'};
+		}
+		case '/retry': {
+			return {kind: 'retry'};
+		}
+		case '/edit': {
+			return {kind: 'edit'};
+		}
+		case '/undo': {
+			return {kind: 'undo'};
+		}
+		case '/model': {
+			return {kind: 'model', name: argument === '' ? undefined : argument};
+		}
+		case '/system': {
+			// Spaces and line breaks inside the prompt are kept as typed.
+			const prompt = input.trim().slice(command.length).trim();
+			if (prompt === '') return {kind: 'system', action: 'edit'};
+			if (/^default$/i.test(prompt)) return {kind: 'system', action: 'set', prompt: null};
+			if (/^none$/i.test(prompt)) return {kind: 'system', action: 'set', prompt: ''};
+			return {kind: 'system', action: 'set', prompt};
 		}
 		case '/quit':
 		case '/exit': {

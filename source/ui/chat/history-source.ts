@@ -7,12 +7,16 @@ import type {BlockSource} from './line-view.js';
 
 /** Stands for the streaming reply in the window computation: once it ends it is part of the next request. */
 const streamingId = -1;
+/** The cache key of the system prompt's element. */
+const systemKey = 'system';
 
 /**
- * The history pane's content: the session's messages as pretty JSON, the streaming reply as
- * the growing last element (its thinking too), messages inside the next request's window marked.
+ * The history pane's content: the system prompt the next request sends (first, unless the session keeps that same
+ * message itself, as Agno's do), then the session's messages as pretty JSON (regenerated replies kept as alternatives
+ * with `"superseded": true`), the streaming reply as the growing last element (its thinking too); what the next
+ * request sends is marked.
  */
-export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number): {source: BlockSource; windowSize: number} {
+export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number, systemPrompt: string): {source: BlockSource; windowSize: number} {
 	const cacheRef = useRef<JsonLinesCache | null>(null);
 	cacheRef.current ??= new JsonLinesCache();
 	const cache = cacheRef.current;
@@ -23,8 +27,11 @@ export function useHistorySource(messages: readonly StoredMessage[], streaming: 
 			: messages;
 		return windowIds(all, exchanges);
 	}, [messages, streamingActive, exchanges]);
+	const first = messages[0];
+	const system = systemPrompt !== '' && !(first?.role === 'system' && first.content === systemPrompt) ? systemPrompt : undefined;
 	const source = useMemo<BlockSource>(() => {
-		const elements = messages.length + (streaming ? 1 : 0);
+		const before = system === undefined ? 0 : 1;
+		const elements = before + messages.length + (streaming ? 1 : 0);
 		// JSON.stringify([], null, 2) is one line.
 		if (elements === 0) return {count: 1, lines: () => [jsonEmptyLine]};
 		return {
@@ -33,11 +40,12 @@ export function useHistorySource(messages: readonly StoredMessage[], streaming: 
 				if (index === 0) return [jsonOpenLine];
 				if (index === elements + 1) return [jsonCloseLine];
 				const last = index === elements;
-				const message = messages[index - 1];
+				if (system !== undefined && index === 1) return cache.get(systemKey, {role: 'system', content: system}, {width, last, marked: true});
+				const message = messages[index - 1 - before];
 				if (message) return cache.get(message.id, message, {width, last, marked: marked.has(message.id)});
 				return cache.get(streamingId, {role: 'assistant', content: streaming?.text ?? '', thinking: streaming?.thinking}, {width, last, marked: marked.has(streamingId)});
 			},
 		};
-	}, [cache, messages, streaming, width, marked]);
-	return {source, windowSize: marked.size};
+	}, [cache, messages, streaming, width, marked, system]);
+	return {source, windowSize: marked.size + (system === undefined ? 0 : 1)};
 }

@@ -69,3 +69,17 @@ export function messageJump(source: BlockSource, height: number, offset: number,
 	if (direction === 'previous') return offset;
 	return nearestBelow === undefined ? offset : Math.max(0, nearestBelow - height + 1);
 }
+
+/**
+ * The offset nearest to `offset` that shows block `index` (its header first, when it is taller than the view); walks
+ * blocks from the bottom only as far as that block.
+ */
+export function revealBlock(source: BlockSource, height: number, offset: number, index: number): number {
+	let below = 0;
+	for (let block = source.count - 1; block > index; block--) below += source.lines(block).length;
+	const length = source.lines(index).length;
+	const rows = Math.max(1, height);
+	if (below + length > offset + rows) return below + length - rows;
+	if (below < offset) return below;
+	return offset;
+}

@@ -1,6 +1,7 @@
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
 import {thinkingMs} from '../../state/chat-state.js';
+import {keysLabel} from '../keys.js';
 import {renderMarkdown, sanitize, theme, wrapText, StreamingMarkdown} from '../text/index.js';
 import {hasThinking, StreamingThinking, thoughtLines} from './thinking-lines.js';
 import type {ThinkingView} from './thinking-lines.js';
@@ -24,8 +25,8 @@ function indented(lines: readonly string[]): string[] {
 	return lines.map(line => indent + line);
 }
 
-/** `expanded`: the reply's thinking in full, else its one collapsed line. */
-export function messageLines(message: StoredMessage, user: string, model: string, width: number, expanded = false): string[] {
+/** `expanded`: the reply's thinking in full, else its one collapsed line. `marker`: after a reply's header, e.g. " ‹ 2/3 ›" when its turn has alternatives. */
+export function messageLines(message: StoredMessage, user: string, model: string, width: number, expanded = false, marker = ''): string[] {
 	const bodyWidth = Math.max(10, width - indent.length);
 	if (message.role === 'user') {
 		return [userHeader(user), ...indented(wrapText(sanitize(message.content), bodyWidth)), ''];
@@ -37,15 +38,15 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	const body = [...thinking, ...(message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth)))];
 	switch (message.status) {
 		case 'complete': {
-			return [assistantHeader(model), ...body, ''];
+			return [assistantHeader(model, marker), ...body, ''];
 		}
 		case 'stopped': {
-			return [assistantHeader(model, theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
+			return [assistantHeader(model, marker + theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
 		}
 		case 'error': {
 			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + theme.error(`${i === 0 ? '✗ ' : '  '}${line}`));
-			const hint = indent + theme.quiet('Your message is kept: press ↑ then Enter to send it again.');
-			return [assistantHeader(model, theme.error(' (failed)')), ...body, ...error, hint, ''];
+			const hint = indent + theme.quiet(`Your message is kept: ${keysLabel('chat.regenerate')} or /retry asks again.`);
+			return [assistantHeader(model, marker + theme.error(' (failed)')), ...body, ...error, hint, ''];
 		}
 	}
 }
@@ -65,20 +66,19 @@ export function queuedLines(queued: readonly string[], width: number): string[] 
 export class TranscriptCache {
 	private width = -1;
 	private expanded = false;
-	private readonly byId = new Map<number, string[]>();
+	private readonly byId = new Map<number, {marker: string; lines: string[]}>();
 	private streaming = new StreamingMarkdown();
 	private thinking = new StreamingThinking();
 	private streamKey = -1;
 
 	constructor(private readonly user: string, private readonly model: string) {}
 
-	lines(message: StoredMessage, width: number, view: ThinkingView): string[] {
+	lines(message: StoredMessage, width: number, view: ThinkingView, marker = ''): string[] {
 		this.resize(width, view.expanded);
-		let lines = this.byId.get(message.id);
-		if (!lines) {
-			lines = messageLines(message, this.user, this.model, width, view.expanded);
-			this.byId.set(message.id, lines);
-		}
+		const cached = this.byId.get(message.id);
+		if (cached?.marker === marker) return cached.lines;
+		const lines = messageLines(message, this.user, this.model, width, view.expanded, marker);
+		this.byId.set(message.id, {marker, lines});
 		return lines;
 	}
 

@@ -9,10 +9,13 @@ import {assertNever} from '../../assert-never.js';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent, MouseEvent} from '../../hooks/key-event.js';
 import type {ChatAction, ChatState} from '../../state/chat-state.js';
+import {alternativePosition, lastReply, lastUserIndex} from '../../state/conversation.js';
 import {actionOf, matches} from '../keys.js';
 import type {ChatLayout} from './layout.js';
 import {clampOffset, messageJump} from './line-view.js';
 import type {BlockSource} from './line-view.js';
+import {revealMessage} from './use-message-cursor.js';
+import type {TranscriptSource} from './use-transcript-source.js';
 
 /** Lines one notch of the wheel scrolls, as most terminals and pagers do. */
 const wheelLines = 3;
@@ -21,9 +24,17 @@ export interface ChatKeysInput {
 	state: ChatState;
 	dispatch: Dispatch<ChatAction>;
 	layout: ChatLayout;
-	transcript: {source: BlockSource; rows: number};
+	transcript: {source: TranscriptSource; rows: number};
 	history: {source: BlockSource; rows: number};
+	/** Whether the input line is empty (←/→ then flip the last reply's alternatives). */
+	composerEmpty: boolean;
 	onStop: () => void;
+	/** Asks again for the last reply. */
+	onRegenerate: () => void;
+	/** Starts the message cursor; false when it could not (a reply streams). */
+	onSelectMessages: () => boolean;
+	/** Makes the reply's neighbouring alternative current (-1: the one before). */
+	onFlip: (replyId: number, direction: -1 | 1) => void;
 	onNewSession: () => void;
 	onSessions: () => void;
 	queue: ChatQueue;
@@ -43,7 +54,7 @@ const historyKeys = ['history.up', 'history.down', 'history.pageUp', 'history.pa
 const chatKeys = [
 	'chat.stop', 'chat.focus', 'chat.switchPane', 'chat.newSession', 'chat.sessions', 'chat.pageUp', 'chat.pageDown',
 	'chat.lineUp', 'chat.lineDown', 'chat.previousMessage', 'chat.nextMessage', 'chat.top', 'chat.bottom', 'chat.sendQueued',
-	'chat.thinking',
+	'chat.thinking', 'chat.regenerate', 'chat.previousAlternative', 'chat.nextAlternative', 'chat.selectMessage',
 ] as const;
 
 export function useChatKeys(input: ChatKeysInput): void {
@@ -137,6 +148,7 @@ export function useChatKeys(input: ChatKeysInput): void {
 		switch (action) {
 			case 'chat.stop': {
 				if (streaming) input.onStop();
+				else if (state.editing !== null) dispatch({type: 'editCancelled'});
 				else if (state.queued.length > 0) {
 					const dropped = input.queue.takeLast();
 					dispatch({type: 'noticeShown', text: `Dropped the queued message${dropped === undefined ? '' : ` "${dropped.length > 40 ? `${dropped.slice(0, 39)}…` : dropped}"`}.`});
@@ -145,6 +157,25 @@ export function useChatKeys(input: ChatKeysInput): void {
 			}
 			case 'chat.sendQueued': {
 				return state.queued.length > 0 && input.queue.sendNext();
+			}
+			case 'chat.regenerate': {
+				input.onRegenerate();
+				return true;
+			}
+			case 'chat.previousAlternative':
+			case 'chat.nextAlternative': {
+				// Only with an empty input line, and only where there is something to flip: otherwise ←/→ do nothing here.
+				const reply = lastReply(transcript.source.shown);
+				if (!input.composerEmpty || focus !== 'composer' || !reply || !alternativePosition(state.messages, reply.id)) return false;
+				input.onFlip(reply.id, action === 'chat.previousAlternative' ? -1 : 1);
+				return true;
+			}
+			case 'chat.selectMessage': {
+				if (!input.onSelectMessages()) return true;
+				const {shown} = transcript.source;
+				const start = lastUserIndex(shown);
+				revealMessage({state, dispatch, transcript}, start === -1 ? shown.length - 1 : start);
+				return true;
 			}
 			case 'chat.focus': {
 				dispatch({type: layout.mode === 'narrow' ? 'narrowPaneToggled' : 'focusToggled'});

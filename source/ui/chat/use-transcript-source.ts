@@ -1,7 +1,8 @@
 import {useMemo, useSyncExternalStore} from 'react';
-import {highlighterGeneration, onHighlighterLoaded} from '../text/index.js';
+import {highlighterGeneration, onHighlighterLoaded, theme} from '../text/index.js';
 import type {StoredMessage} from '../../store/types.js';
 import type {StreamingReply} from '../../state/chat-state.js';
+import {shownMessages} from '../../state/conversation.js';
 import {queuedLines, TranscriptCache} from './transcript-lines.js';
 import type {Tick} from '../../hooks/use-ticker.js';
 import {hasThinking} from './thinking-lines.js';
@@ -18,6 +19,8 @@ export interface TranscriptInput {
 	streaming: StreamingReply | null;
 	/** Messages waiting to be sent, shown under the conversation. */
 	queued: readonly string[];
+	/** The message under the message cursor, marked. */
+	cursor: number | null;
 	/** Advances the spinner and the elapsed time while streaming. */
 	tick: Tick;
 	/** Every reply's thinking expanded (the toggle). */
@@ -26,34 +29,69 @@ export interface TranscriptInput {
 	hideThinking: boolean;
 }
 
+export interface TranscriptSource extends ThinkingSource {
+	/** The messages shown, in block order (block i is shown[i]; the streaming reply and the queue come after). */
+	shown: readonly StoredMessage[];
+}
+
+/** " ‹ 2/3 ›" for each current reply whose turn has alternatives, by id: one pass over the session. */
+function alternativeMarkers(messages: readonly StoredMessage[]): Map<number, string> {
+	const markers = new Map<number, string>();
+	let start = 0;
+	const close = (end: number) => {
+		const replies = messages.slice(start, end).filter(message => message.role === 'assistant');
+		if (replies.length < 2) return;
+		const current = replies.findIndex(reply => !reply.superseded);
+		if (current !== -1) markers.set(replies[current]!.id, theme.quiet(` ‹ ${current + 1}/${replies.length} ›`));
+	};
+	for (const [index, message] of messages.entries()) {
+		if (message.role !== 'user') continue;
+		close(index);
+		start = index;
+	}
+	close(messages.length);
+	return markers;
+}
+
+/** A bar down the left of the selected message (its blank spacer line excepted). */
+function marked(lines: readonly string[]): string[] {
+	const bar = theme.warning('▌');
+	return lines.map(line => (line === '' ? line : line.startsWith(' ') ? bar + line.slice(1) : `${bar} ${line}`));
+}
+
 /** The transcript's content: finished messages (rendered once per width) plus the streaming reply. */
-export function useTranscriptSource(input: TranscriptInput, width: number): ThinkingSource {
-	const {user, modelLabel, messages, clearedBefore, streaming, queued, tick, thinkingExpanded, hideThinking} = input;
+export function useTranscriptSource(input: TranscriptInput, width: number): TranscriptSource {
+	const {user, modelLabel, messages, clearedBefore, streaming, queued, cursor, tick, thinkingExpanded, hideThinking} = input;
 	// Messages drawn before the highlighter was loaded (it loads with the first code block) are drawn again with colour.
 	const highlighted = useSyncExternalStore(onHighlighterLoaded, highlighterGeneration);
 	// eslint-disable-next-line react-hooks/exhaustive-deps -- a new highlighter generation is the reason for a new cache
 	const cache = useMemo(() => new TranscriptCache(user, modelLabel), [user, modelLabel, highlighted]);
+	const shown = useMemo(() => shownMessages(messages, clearedBefore), [messages, clearedBefore]);
+	const markers = useMemo(() => alternativeMarkers(messages), [messages]);
 	return useMemo(() => {
 		const view: ThinkingView = {expanded: thinkingExpanded, hideLive: hideThinking};
-		const shown = Math.max(0, messages.length - clearedBefore);
 		// Time moves on with whichever came last: streamed text or the ticker.
 		const now = Math.max(tick.now, streaming?.updatedAt ?? 0);
 		const elapsed = streaming ? Math.max(0, Math.floor((now - streaming.startedAt) / 1000)) : 0;
 		const spinner = `${spinnerFrames[Math.floor(now / 100) % spinnerFrames.length]} streaming… ${elapsed}s · Esc to stop`;
-		const streamed = shown + (streaming ? 1 : 0);
+		const streamed = shown.length + (streaming ? 1 : 0);
 		return {
+			shown,
 			count: streamed + (queued.length > 0 ? 1 : 0),
 			lines(index: number) {
-				const message = messages[clearedBefore + index];
-				if (message) return cache.lines(message, width, view);
+				const message = shown[index];
+				if (message) {
+					const lines = cache.lines(message, width, view, markers.get(message.id));
+					return message.id === cursor ? marked(lines) : lines;
+				}
 				if (index >= streamed || !streaming) return queuedLines(queued, width);
 				return cache.streamingLines(streaming, now, width, spinner, view);
 			},
 			hasThinking(index: number) {
-				const message = messages[clearedBefore + index];
+				const message = shown[index];
 				if (message) return hasThinking(message.thinking);
-				return index === shown && streaming !== null && hasThinking(streaming.thinking);
+				return index === shown.length && streaming !== null && hasThinking(streaming.thinking);
 			},
 		};
-	}, [cache, messages, clearedBefore, streaming, queued, width, tick, thinkingExpanded, hideThinking]);
+	}, [cache, shown, markers, streaming, queued, cursor, width, tick, thinkingExpanded, hideThinking]);
 }

@@ -6,7 +6,7 @@
  * does not use (Esc, Tab, PgUp …) go on to the chat screen.
  */
 
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent} from '../../hooks/key-event.js';
 import {editorWithText, emptyEditor, insert, layout as layoutEditor} from './editor.js';
@@ -43,6 +43,8 @@ export interface ComposerProps {
 	onEmptyChange?: (empty: boolean) => void;
 	/** ↑ in an empty input line: a queued message to edit again, taken out of the queue (before earlier inputs are recalled). */
 	onRecallQueued?: () => string | undefined;
+	/** Text to put in the input line in place of what is there (an earlier message to edit): each new object once. */
+	draft?: {text: string} | null;
 }
 
 const defaultPlaceholder = 'Message — Enter to send, Alt+Enter for a new line, /help';
@@ -53,7 +55,7 @@ function promptName(rawUser: string, width: number): string {
 }
 
 export function Composer(props: ComposerProps) {
-	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, onEmptyChange, onRecallQueued} = props;
+	const {user, width, maxRows, focused, history, placeholder = defaultPlaceholder, onSubmit, onHelp, onHeightChange, onEmptyChange, onRecallQueued, draft} = props;
 	const [state, setState] = useState<EditorState>(emptyEditor);
 	// Events can arrive several per tick (a typed burst, text then Enter): each must see the
 	// previous one's result, so the ref is the source of truth and the state only re-renders.
@@ -80,6 +82,17 @@ export function Composer(props: ComposerProps) {
 	useEffect(() => {
 		onEmptyChange?.(empty);
 	}, [empty, onEmptyChange]);
+
+	// A new draft replaces the text: in state while rendering (React's pattern for adjusting state to a prop), in the ref
+	// the key handlers read right after the commit.
+	const [seenDraft, setSeenDraft] = useState(draft);
+	if (draft !== seenDraft) {
+		setSeenDraft(draft);
+		if (draft) setState(editorWithText(draft.text));
+	}
+	useLayoutEffect(() => {
+		if (draft) current.current = editorWithText(draft.text);
+	}, [draft]);
 
 	const update = (next: EditorState): void => {
 		if (next !== current.current) {

@@ -64,8 +64,8 @@ export function composerKey(state: EditorState, event: KeyEvent, context: Compos
 		return text === '' ? {kind: 'ignore'} : {kind: 'submit', text, state: emptyEditor};
 	}
 	const action = actionOf(editActions, event);
-	// Home and End in an empty input line move the conversation instead.
-	if (state.text === '' && event.name !== undefined && (action === 'composer.lineStart' || action === 'composer.lineEnd')) return {kind: 'ignore'};
+	// In an empty input line, Home and End move the conversation instead, and ←/→ flip the last reply's alternatives.
+	if (state.text === '' && event.name !== undefined && (action === 'composer.lineStart' || action === 'composer.lineEnd' || action === 'composer.left' || action === 'composer.right')) return {kind: 'ignore'};
 	if (action) return {kind: 'edit', state: edits.get(action)!(state, context)};
 	if (!isText(event)) return {kind: 'ignore'};
 	if (context.helpOnQuestionMark && state.text === '' && matches('composer.help', event)) return {kind: 'help'};

@@ -8,15 +8,15 @@ import {useEffect, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInputLayer} from '../../hooks/input-provider.js';
 import type {KeyEvent} from '../../hooks/key-event.js';
 import {keyEvent} from '../../hooks/key-event.js';
-import type {SessionStore} from '../../store/types.js';
+import type {SessionStore, SessionSummary} from '../../store/types.js';
 import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
 import {runIntent} from './run-intent.js';
-import {screenLines} from './picker-layout.js';
+import {itemsOnScreen, rowHeight, screenLines} from './picker-layout.js';
 import {activeFilter, createPickerState, pickerReducer, viewport} from './picker-state.js';
 import type {PickerAction, PickerState} from './picker-state.js';
-import {errorText, readCounts, readPage, sessionAtRow} from './session-queries.js';
-import type {Counts} from './session-queries.js';
+import {errorText, readPage} from './session-queries.js';
+import type {ListQuery, Page} from './session-queries.js';
 import {SessionPickerView} from './SessionPickerView.js';
 
 export interface SessionPickerProps {
@@ -39,6 +39,48 @@ export interface SessionPickerProps {
 /** Relative times ("5 min ago") are refreshed this often. */
 const clockInterval = 30_000;
 
+/**
+ * Typed words are searched once typing pauses this long: each key shows in the field at once, and a burst of keys costs
+ * one search (≤ 50 ms with 100,000 messages), not one per key. Clearing the filter lists everything at once.
+ */
+export const searchDelayMs = 120;
+
+function useSettled(words: string): string {
+	const [settled, setSettled] = useState(words);
+	useEffect(() => {
+		if (words === settled || words === '') return;
+		const timer = setTimeout(() => {
+			setSettled(words);
+		}, searchDelayMs);
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [words, settled]);
+	return words === '' ? '' : settled;
+}
+
+/**
+ * The page on screen: read for the viewport as it would be if the list were endless, then, once the count is known,
+ * again only if the clamped viewport asks for another page (after a delete or a resize). Moving the selection within
+ * the page reads nothing.
+ */
+function usePage(store: SessionStore, list: ListQuery, selected: number, top: number, visible: number): {page: Page; view: {selected: number; top: number}} {
+	const {user, words, order, revision} = list;
+	const bounds = (view: {top: number}) => ({offset: Math.max(0, view.top - 1), limit: Math.max(0, visible - (view.top === 0 ? 1 : 0))});
+	const guess = bounds(viewport(selected, top, Number.MAX_SAFE_INTEGER, visible));
+	const first = useMemo(
+		() => readPage(store, {user, words, order, revision, offset: guess.offset, limit: guess.limit}),
+		[store, user, words, order, revision, guess.offset, guess.limit],
+	);
+	const view = viewport(selected, top, first.matching + 1, visible);
+	const real = bounds(view);
+	const page = useMemo(
+		() => (real.offset === first.query.offset && real.limit === first.query.limit ? first : readPage(store, {...first.query, offset: real.offset, limit: real.limit})),
+		[store, first, real.offset, real.limit],
+	);
+	return {page, view};
+}
+
 function useClock(): number {
 	const [now, setNow] = useState(() => Date.now());
 	useEffect(() => {
@@ -58,28 +100,32 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 	// Keys can arrive faster than renders (a paste, key repeat): each one must see the state the previous one made.
 	const stateRef = useRef(state);
 	const [revision, setRevision] = useState(0);
-	// The app's notice shows until the next key; a different notice shows again.
+	// The app's notice (and Agno rows that could not be read) shows until the next key; a different notice shows again.
+	const [agnoNotice] = useState(() => {
+		try {
+			return store.agnoSkipped(user)?.notice;
+		} catch {
+			return undefined;
+		}
+	});
 	const [dismissedNotice, setDismissedNotice] = useState<string | undefined>();
-	const showNotice = notice !== undefined && notice !== '' && notice !== dismissedNotice;
+	const shownNotice = notice !== undefined && notice !== '' ? notice : agnoNotice;
+	const showNotice = shownNotice !== undefined && shownNotice !== dismissedNotice;
 	const now = useClock();
 
 	const lines = screenLines(height);
-	const filter = activeFilter(state);
-	const counts = useMemo(() => readCounts(store, {user, filter, revision}), [store, user, filter, revision]);
-	const rows = counts.matching + 1;
-	const view = viewport(state.selected, state.top, rows, lines.list);
-	const offset = Math.max(0, view.top - 1);
-	const limit = Math.max(0, lines.list - (view.top === 0 ? 1 : 0));
-	const page = useMemo(() => readPage(store, {user, filter, revision, offset, limit}), [store, user, filter, revision, offset, limit]);
+	const typed = activeFilter(state);
+	const words = useSettled(typed);
+	const visible = itemsOnScreen(lines.list, rowHeight(lines.list, words));
+	const {page, view} = usePage(store, {user, words, order: state.order, revision}, state.selected, state.top, visible);
 
 	// Key handlers may run before the render that follows the previous key, so they read props
-	// and counts through refs, never from this render's closure.
-	const live = useRef({store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined});
+	// and the list on screen through refs, never from this render's closure.
+	const live = useRef({store, user, onOpen, onNew, onQuit, notice: showNotice ? shownNotice : undefined, page, visible});
 	useLayoutEffect(() => {
-		live.current = {store, user, height, onOpen, onNew, onQuit, notice: showNotice ? notice : undefined};
+		live.current = {store, user, onOpen, onNew, onQuit, notice: showNotice ? shownNotice : undefined, page, visible};
 	});
 	const revisionRef = useRef(revision);
-	const countsRef = useRef<{store: SessionStore; counts: Counts} | undefined>(undefined);
 
 	const apply = (action: PickerAction) => {
 		stateRef.current = pickerReducer(stateRef.current, action);
@@ -96,24 +142,28 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		live.current.store.save().catch(fail);
 	};
 
-	/** Rows of the list as it is now (the filter may have changed since the last render). */
-	const currentRows = (): number => {
-		const {store: currentStore, user: currentUser} = live.current;
-		const query = {user: currentUser, filter: activeFilter(stateRef.current), revision: revisionRef.current};
-		const cached = countsRef.current;
-		if (cached?.store !== currentStore || cached.counts.query.user !== query.user || cached.counts.query.filter !== query.filter
-			|| cached.counts.query.revision !== query.revision) {
-			countsRef.current = {store: currentStore, counts: readCounts(currentStore, query)};
+	/** Rows of the list on screen, "+ New session" included. */
+	const currentRows = (): number => live.current.page.matching + 1;
+
+	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, currentRows(), live.current.visible).selected;
+
+	/**
+	 * The session at the selected row of the list on screen; when words were typed since it was searched (Enter read
+	 * with the text), of the list those words give now.
+	 */
+	const selectedSession = (): SessionSummary | undefined => {
+		const row = selectedRow();
+		if (row < 1) return undefined;
+		const {page: shown, store: currentStore, user: currentUser} = live.current;
+		const wanted = activeFilter(stateRef.current);
+		if (wanted === shown.query.words && stateRef.current.order === shown.query.order) {
+			const onScreen = shown.sessions[row - 1 - shown.query.offset];
+			if (onScreen) return onScreen.session;
 		}
-
-		return countsRef.current!.counts.matching + 1;
+		const fresh = readPage(currentStore, {user: currentUser, words: wanted, order: stateRef.current.order, revision: revisionRef.current, offset: row - 1, limit: 1});
+		if (fresh.error !== undefined) throw new Error(fresh.error);
+		return fresh.sessions[0]?.session;
 	};
-
-	const visibleRows = () => screenLines(live.current.height).list;
-
-	const selectedRow = () => viewport(stateRef.current.selected, stateRef.current.top, currentRows(), visibleRows()).selected;
-
-	const selectedSession = () => sessionAtRow(live.current.store, live.current.user, activeFilter(stateRef.current), selectedRow());
 
 	/** Acts on one key; false when the key means nothing here (it goes on to global keys). */
 	const handleKey = (event: KeyEvent): boolean => {
@@ -126,7 +176,7 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 				store: currentStore,
 				apply,
 				rows: currentRows,
-				visible: visibleRows(),
+				visible: live.current.visible,
 				selectedRow,
 				selectedSession,
 				changed,
@@ -165,22 +215,23 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		onPaste: handlePaste,
 	}, isActive);
 
-	const readError = counts.error ?? page.error;
 	return (
 		<SessionPickerView
 			width={width}
 			height={height}
 			user={user}
 			storePath={store.path}
-			totalSessions={counts.total}
-			matchingSessions={counts.matching}
+			totalSessions={page.total}
+			matchingSessions={page.matching}
 			sessions={page.sessions}
 			top={view.top}
 			selected={view.selected}
 			mode={state.mode}
-			filter={filter}
+			filter={words}
+			searching={typed !== words}
+			order={state.order}
 			modelLabel={modelLabel}
-			message={state.message ?? (showNotice ? {tone: 'info', text: notice} : undefined) ?? (readError ? {tone: 'error', text: readError} : undefined)}
+			message={state.message ?? (showNotice ? {tone: 'info', text: shownNotice} : undefined) ?? (page.error === undefined ? undefined : {tone: 'error', text: page.error})}
 			now={now}
 		/>
 	);

@@ -5,8 +5,9 @@
  */
 
 import {Box, Text} from 'ink';
-import type {SessionSummary} from '../../store/types.js';
 import {fitStart, palette, textWidth, truncateEnd, wrapText} from '../text/index.js';
+import {fitPieces, markedPieces} from './highlight.js';
+import type {Piece} from './highlight.js';
 import type {LineState} from './line-edit.js';
 import {lineWindow} from './line-edit.js';
 import {
@@ -17,13 +18,16 @@ import {
 	headerParts,
 	markerWidth,
 	newSessionCells,
+	itemsOnScreen,
 	planColumns,
+	rowHeight,
 	screenLines,
 	scrollIndicator,
 	sessionRowCells,
 } from './picker-layout.js';
 import type {Columns} from './picker-layout.js';
 import type {PickerMessage, PickerMode} from './picker-state.js';
+import type {ListedSession, Order} from './session-queries.js';
 
 export interface SessionPickerViewProps {
 	width: number;
@@ -34,13 +38,17 @@ export interface SessionPickerViewProps {
 	totalSessions: number | undefined;
 	/** Sessions matching the filter (all of them when there is none). */
 	matchingSessions: number;
-	/** The sessions on screen, in order: rows `max(top, 1)` … of the list. */
-	sessions: readonly SessionSummary[];
+	/** The sessions on screen, in order: rows `max(top, 1)` … of the list (with the search's matches, if any). */
+	sessions: readonly ListedSession[];
 	/** First visible row and selected row; row 0 is "+ New session". */
 	top: number;
 	selected: number;
 	mode: PickerMode;
+	/** The words the list was searched for ('' lists every session). */
 	filter: string;
+	/** Words were typed that the list does not show yet (the search waits for a pause in typing). */
+	searching?: boolean;
+	order?: Order;
 	modelLabel: string;
 	message: PickerMessage | undefined;
 	now: number;
@@ -57,44 +65,82 @@ function Field({line, width}: {line: LineState; width: number}) {
 	);
 }
 
-function NewSessionRow({selected, columns, modelLabel}: {selected: boolean; columns: Columns; modelLabel: string}) {
+function NewSessionRow({selected, columns, modelLabel, height}: {selected: boolean; columns: Columns; modelLabel: string; height: number}) {
 	const cells = newSessionCells(columns, modelLabel);
 	return (
-		<Text inverse={selected} wrap="truncate-end">
-			{selected ? '› ' : '  '}
-			<Text color={palette.good} bold>{cells.title}</Text>
-			<Text dimColor={!selected}>{cells.details}</Text>
-		</Text>
+		<Box flexDirection="column" height={height} flexShrink={0}>
+			<Text inverse={selected} wrap="truncate-end">
+				{selected ? '› ' : '  '}
+				<Text color={palette.good} bold>{cells.title}</Text>
+				<Text dimColor={!selected}>{cells.details}</Text>
+			</Text>
+		</Box>
+	);
+}
+
+function Marked({pieces}: {pieces: readonly Piece[]}) {
+	return (
+		<>
+			{pieces.map((piece, index) => (piece.match
+				? <Text key={index} bold underline color={palette.warning}>{piece.text}</Text>
+				: <Text key={index}>{piece.text}</Text>))}
+		</>
 	);
 }
 
 interface SessionRowProps {
-	session: SessionSummary;
+	listed: ListedSession;
 	selected: boolean;
 	columns: Columns;
 	now: number;
 	rename: LineState | undefined;
 	width: number;
+	/** While searching: a second row with the snippet of a matching message. */
+	snippetRow: boolean;
 }
 
-function SessionRow({session, selected, columns, now, rename, width}: SessionRowProps) {
+/** "you: …" or "reply: …" under the title, with the matches marked; what matched when no message did. */
+function SnippetRow({listed, selected, width}: {listed: ListedSession; selected: boolean; width: number}) {
+	const {snippet} = listed;
+	const room = width - markerWidth - 2;
+	if (!snippet) return <Text dimColor wrap="truncate-end">{`${' '.repeat(markerWidth + 2)}${truncateEnd('(the title matches)', room)}`}</Text>;
+	const label = snippet.role === 'user' ? 'you: ' : snippet.role === 'assistant' ? 'reply: ' : 'system: ';
+	return (
+		<Text dimColor={!selected} wrap="truncate-end">
+			{' '.repeat(markerWidth + 2)}
+			<Text italic>{label}</Text>
+			<Marked pieces={fitPieces(markedPieces(snippet.text, snippet.matches), room - textWidth(label))} />
+		</Text>
+	);
+}
+
+function SessionRow({listed, selected, columns, now, rename, width, snippetRow}: SessionRowProps) {
+	const {session} = listed;
 	if (rename) {
 		return (
-			<Box width={width} height={1}>
+			<Box width={width} height={snippetRow ? 2 : 1} flexShrink={0}>
 				<Text color={palette.warning}>{'› '}</Text>
 				<Field line={rename} width={width - markerWidth} />
 			</Box>
 		);
 	}
 
-	const cells = sessionRowCells(session, columns, now);
+	const cells = sessionRowCells(session, columns, now, listed.titleMatches);
 	const untitled = !displayText(session.title);
-	return (
+	const row = (
 		<Text inverse={selected} wrap="truncate-end">
 			{selected ? '› ' : '  '}
-			<Text dimColor={untitled && !selected}>{cells.title}</Text>
+			{cells.tag === '' ? null : <Text color={palette.accent}>{cells.tag}</Text>}
+			<Text dimColor={untitled && !selected}><Marked pieces={cells.title} /></Text>
 			<Text dimColor={!selected}>{cells.details}</Text>
 		</Text>
+	);
+	if (!snippetRow) return row;
+	return (
+		<Box flexDirection="column" width={width} height={2} flexShrink={0}>
+			{row}
+			<SnippetRow listed={listed} selected={selected} width={width} />
+		</Box>
 	);
 }
 
@@ -143,21 +189,25 @@ function StatusLine({mode, right, width}: {mode: PickerMode; right: string; widt
 export function SessionPickerView(props: SessionPickerViewProps) {
 	const {width, height, mode, filter, sessions, top, selected, now} = props;
 	const lines = screenLines(height);
-	const columns = planColumns(width, sessions, props.modelLabel);
+	const itemHeight = rowHeight(lines.list, filter);
+	const items = itemsOnScreen(lines.list, itemHeight);
+	const columns = planColumns(width, sessions.map(listed => listed.session), props.modelLabel);
 	const header = headerParts(props.user, props.totalSessions, props.storePath, width);
-	const indicator = scrollIndicator(top, lines.list, props.matchingSessions);
-	const matches = filter ? `${props.matchingSessions} ${props.matchingSessions === 1 ? 'match' : 'matches'}` : '';
+	const indicator = scrollIndicator(top, items, props.matchingSessions);
+	const ranked = props.order === 'relevance' ? 'most relevant first' : 'most recent first';
+	const matches = filter ? `${props.matchingSessions} ${props.matchingSessions === 1 ? 'match' : 'matches'} · ${ranked}` : '';
+	const right = props.searching ? 'searching…' : [matches, indicator].filter(Boolean).join(' · ');
 	const titles = lines.columnTitles ? columnTitleCells(columns) : undefined;
 	const firstSessionRow = Math.max(top, 1);
 	const listRows = [];
 	if (top === 0 && lines.list > 0) {
-		listRows.push(<NewSessionRow key="new" selected={selected === 0} columns={columns} modelLabel={props.modelLabel} />);
+		listRows.push(<NewSessionRow key="new" selected={selected === 0} columns={columns} modelLabel={props.modelLabel} height={itemHeight} />);
 	}
 
-	for (const [index, session] of sessions.slice(0, lines.list - listRows.length).entries()) {
+	for (const [index, listed] of sessions.slice(0, items - listRows.length).entries()) {
 		const row = firstSessionRow + index;
-		const rename = mode.kind === 'rename' && mode.sessionId === session.id ? mode.line : undefined;
-		listRows.push(<SessionRow key={session.id} session={session} selected={row === selected} columns={columns} now={now} rename={rename} width={width} />);
+		const rename = mode.kind === 'rename' && mode.sessionId === listed.session.id ? mode.line : undefined;
+		listRows.push(<SessionRow key={listed.session.id} listed={listed} selected={row === selected} columns={columns} now={now} rename={rename} width={width} snippetRow={itemHeight === 2} />);
 	}
 
 	let emptyNote;
@@ -182,9 +232,9 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 			)}
 			<Box flexDirection="column" width={width} height={lines.list} overflowY="hidden">
 				{listRows}
-				{emptyNote && listRows.length < lines.list && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
+				{emptyNote && listRows.length < items && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
 			</Box>
-			{lines.status && <StatusLine mode={mode} right={indicator || matches} width={width} />}
+			{lines.status && <StatusLine mode={mode} right={right} width={width} />}
 			{lines.footer && <Footer mode={mode} message={props.message} width={width} />}
 		</Box>
 	);

@@ -3,7 +3,7 @@
  * turns the intent into state changes and store calls.
  *
  * Typing filters at once: every printable key is text (like fzf); commands sit on keys that
- * cannot collide with typing (Enter, Ctrl+N, Ctrl+R, Delete/Ctrl+D, Esc).
+ * cannot collide with typing (Enter, Ctrl+N, Ctrl+R, Delete/Ctrl+D, Esc, Tab).
  */
 
 import {assertNever} from '../../assert-never.js';
@@ -28,6 +28,7 @@ export type PickerIntent =
 	| {type: 'cancel'}
 	| {type: 'askDelete'}
 	| {type: 'confirmDelete'}
+	| {type: 'toggleOrder'}
 	| {type: 'none'};
 
 const navigation = {
@@ -39,7 +40,7 @@ const navigation = {
 	'picker.end': 'end',
 } as const satisfies Record<string, NavigateTo>;
 
-const listActions = [...Object.keys(navigation) as Array<keyof typeof navigation>, 'picker.open', 'picker.new', 'picker.rename', 'picker.delete', 'picker.back'] as const;
+const listActions = [...Object.keys(navigation) as Array<keyof typeof navigation>, 'picker.open', 'picker.new', 'picker.rename', 'picker.delete', 'picker.back', 'picker.order'] as const;
 
 /** Keys of the list, the same with or without a filter; undefined when the key is not one. */
 function listIntent(state: PickerState, event: KeyEvent): PickerIntent | undefined {
@@ -62,6 +63,10 @@ function listIntent(state: PickerState, event: KeyEvent): PickerIntent | undefin
 		}
 		case 'picker.back': {
 			return state.mode.kind === 'filter' ? {type: 'clearFilter'} : {type: 'quit'};
+		}
+		case 'picker.order': {
+			// Without words every session is listed by recency: there is nothing to rank.
+			return state.mode.kind === 'filter' ? {type: 'toggleOrder'} : {type: 'none'};
 		}
 		case 'picker.up':
 		case 'picker.down':

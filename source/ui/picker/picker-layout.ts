@@ -7,7 +7,9 @@
 import {keyLabel, keysLabel} from '../keys.js';
 import type {KeyAction} from '../keys.js';
 import {clamp} from '../../clamp.js';
-import type {SessionSummary} from '../../store/types.js';
+import type {SessionSummary, TextRange} from '../../store/types.js';
+import {fitPieces, markedPieces} from './highlight.js';
+import type {Piece} from './highlight.js';
 import {formatCount, formatMessageCount, leading, oneLine, relativeTime} from '../format.js';
 import {fitEnd, fitStart, sanitize, textWidth, truncateEnd} from '../text/index.js';
 import type {PickerMode} from './picker-state.js';
@@ -45,6 +47,16 @@ export function screenLines(height: number): ScreenLines {
 	return {header: false, columnTitles: false, list: rows, status: false, footer: false};
 }
 
+/** Rows per session: two while searching (the title, then a matching message's snippet) when the list has room. */
+export function rowHeight(list: number, words: string): number {
+	return words !== '' && list >= 2 ? 2 : 1;
+}
+
+/** Sessions (and "+ New session") shown in `list` rows when each takes `height` of them; at least one. */
+export function itemsOnScreen(list: number, height: number): number {
+	return Math.max(1, Math.floor(list / Math.max(1, height)));
+}
+
 /** Cells before the title: the selection marker and a space. */
 export const markerWidth = 2;
 const gap = 2;
@@ -74,6 +86,12 @@ export function displayText(text: string): string {
 
 export function sessionTitle(session: SessionSummary): string {
 	return displayText(session.title) || '(untitled)';
+}
+
+/** Before the title: "Agno" for a session read from Agno's own table, "↳" for a fork of another session. */
+export function titleTag(session: SessionSummary): string {
+	if (session.origin === 'agno') return 'Agno · ';
+	return session.forkedFrom === null ? '' : '↳ ';
 }
 
 /**
@@ -118,13 +136,26 @@ export interface RowCells {
 	details: string;
 }
 
-export function sessionRowCells(session: SessionSummary, columns: Columns, now: number): RowCells {
-	return {
-		title: fitEnd(sessionTitle(session), columns.title),
-		details: column(relativeTime(session.updatedAt, now), columns.time)
-			+ column(formatMessageCount(session.messageCount), columns.count, 'right')
-			+ column(displayText(session.model), columns.model),
-	};
+export interface SessionCells {
+	/** "Agno · " or "↳ " before the title, or ''. */
+	tag: string;
+	/** The title with the search's matches marked, exactly the title column's width together with the tag. */
+	title: Piece[];
+	details: string;
+}
+
+/** A session's row: `titleMatches` are offsets into `session.title` (see markedPieces). */
+export function sessionRowCells(session: SessionSummary, columns: Columns, now: number, titleMatches: readonly TextRange[] = []): SessionCells {
+	const tag = truncateEnd(titleTag(session), columns.title);
+	const pieces = displayText(session.title) === '' ? [{text: sessionTitle(session), match: false}] : markedPieces(session.title, titleMatches);
+	return {tag, title: fitPieces(pieces, columns.title - textWidth(tag)), details: sessionDetails(session, columns, now)};
+}
+
+/** Time, count and model columns with their gaps, already padded. */
+function sessionDetails(session: SessionSummary, columns: Columns, now: number): string {
+	return column(relativeTime(session.updatedAt, now), columns.time)
+		+ column(formatMessageCount(session.messageCount), columns.count, 'right')
+		+ column(displayText(session.model), columns.model);
 }
 
 /** "+ New session", with the model it will use in the model column. */
@@ -168,7 +199,7 @@ export function scrollIndicator(top: number, visible: number, sessions: number):
 /** Footer hints per mode, most useful first, with their keys from the one key table. */
 const hintActions: Record<PickerMode['kind'], ReadonlyArray<[KeyAction, string]>> = {
 	browse: [['picker.open', 'open'], ['picker.new', 'new'], ['picker.up', 'move'], ['picker.rename', 'rename'], ['picker.delete', 'delete'], ['picker.back', 'quit']],
-	filter: [['picker.open', 'open'], ['picker.up', 'move'], ['picker.back', 'clear filter'], ['picker.new', 'new'], ['picker.rename', 'rename'], ['picker.delete', 'delete']],
+	filter: [['picker.open', 'open'], ['picker.up', 'move'], ['picker.back', 'clear filter'], ['picker.order', 'recent/relevant'], ['picker.new', 'new'], ['picker.rename', 'rename'], ['picker.delete', 'delete']],
 	rename: [['field.submit', 'save'], ['field.cancel', 'cancel']],
 	confirmDelete: [['picker.confirm', 'delete'], ['picker.back', 'keep it']],
 };

@@ -9,6 +9,7 @@ import {clamp} from '../../clamp.js';
 import {leading} from '../format.js';
 import type {LineState} from './line-edit.js';
 import {lineAt, maxFieldLength} from './line-edit.js';
+import type {Order} from './session-queries.js';
 
 export type PickerMode =
 	| {kind: 'browse'}
@@ -29,6 +30,8 @@ export interface PickerState {
 	top: number;
 	/** One line shown in the footer until the next key. */
 	message: PickerMessage | undefined;
+	/** How matches are ranked while filtering. */
+	order: Order;
 }
 
 export type NavigateTo = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
@@ -44,10 +47,11 @@ export type PickerAction =
 	| {type: 'askDelete'; sessionId: string; title: string; messageCount: number}
 	| {type: 'backToBrowse'}
 	| {type: 'showMessage'; message: PickerMessage}
-	| {type: 'dismissMessage'};
+	| {type: 'dismissMessage'}
+	| {type: 'toggleOrder'};
 
 export function createPickerState(): PickerState {
-	return {mode: {kind: 'browse'}, selected: 0, top: 0, message: undefined};
+	return {mode: {kind: 'browse'}, selected: 0, top: 0, message: undefined, order: 'recent'};
 }
 
 /** The filter text the list is queried with ('' when not filtering). */
@@ -176,6 +180,11 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 
 		case 'dismissMessage': {
 			return base;
+		}
+
+		case 'toggleOrder': {
+			// The best match of the new ranking is selected, as after typing.
+			return {...base, order: base.order === 'recent' ? 'relevance' : 'recent', selected: base.mode.kind === 'filter' ? 1 : base.selected, top: 0};
 		}
 
 		default: {

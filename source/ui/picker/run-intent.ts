@@ -109,7 +109,10 @@ export function runIntent(intent: PickerIntent, context: IntentContext): void {
 
 		case 'askDelete': {
 			const session = context.selectedSession();
-			if (session) {
+			if (session?.origin === 'agno') {
+				// Not asked: the store refuses it (StoreError 'agno-read-only'), and a "y" would only meet that refusal.
+				context.apply({type: 'showMessage', message: {tone: 'info', text: 'Sessions from Agno\'s own table are read only here: delete this one with Agno.'}});
+			} else if (session) {
 				context.apply({type: 'askDelete', sessionId: session.id, title: session.title, messageCount: session.messageCount});
 			} else {
 				context.apply({type: 'showMessage', message: {tone: 'info', text: 'Select a session (↓) to delete it.'}});
@@ -133,6 +136,11 @@ export function runIntent(intent: PickerIntent, context: IntentContext): void {
 
 		case 'cancel': {
 			context.apply({type: 'backToBrowse'});
+			break;
+		}
+
+		case 'toggleOrder': {
+			context.apply({type: 'toggleOrder'});
 			break;
 		}
 

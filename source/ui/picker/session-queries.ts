@@ -1,34 +1,42 @@
 /**
- * The picker's reads from the store: the counts and the one page of sessions on screen.
- * A failing read becomes a one-line message instead of an exception in the render.
+ * The picker's reads from the store: one page of the list on screen and its counts, from one query. Without words the
+ * list is every session (Agno's too), most recent first; with words it is the full-text search (title and messages),
+ * with the matches to highlight and a snippet per session. A failing read becomes a one-line message instead of an
+ * exception in the render.
  */
 
-import type {SessionStore, SessionSummary} from '../../store/types.js';
+import type {SearchOptions, SessionStore, SessionSummary, Snippet, TextRange} from '../../store/types.js';
 
-export interface CountQuery {
+export type Order = NonNullable<SearchOptions['order']>;
+
+export interface ListQuery {
 	user: string;
-	filter: string;
-	/** Bumped after a rename or delete so a memoized read is done again. */
+	/** The words searched for ('' lists every session). */
+	words: string;
+	order: Order;
+	/** Bumped after a rename or delete so the same query is read again. */
 	revision: number;
 }
 
-export interface Counts {
-	query: CountQuery;
-	/** All of the user's sessions. */
-	total: number;
-	/** Those matching the filter (equal to total without a filter). */
-	matching: number;
-	error: string | undefined;
-}
-
-export interface PageQuery extends CountQuery {
+export interface PageQuery extends ListQuery {
 	offset: number;
 	limit: number;
 }
 
+/** A session in the list, with where the words are in its title and the snippet of a matching message. */
+export interface ListedSession {
+	session: SessionSummary;
+	titleMatches: readonly TextRange[];
+	snippet: Snippet | null;
+}
+
 export interface Page {
 	query: PageQuery;
-	sessions: SessionSummary[];
+	/** All of the user's sessions. */
+	total: number;
+	/** Those the words match (equal to total without words). */
+	matching: number;
+	sessions: ListedSession[];
 	error: string | undefined;
 }
 
@@ -36,38 +44,17 @@ export function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
 
-export function readCounts(store: SessionStore, query: CountQuery): Counts {
+/** One page and the counts: one search (or one listing) and one count of the user's sessions. */
+export function readPage(store: SessionStore, query: PageQuery): Page {
 	try {
 		const total = store.countSessions(query.user);
-		const matching = query.filter ? store.countSessions(query.user, query.filter) : total;
-		return {query, total, matching, error: undefined};
+		if (query.words === '') {
+			const sessions = query.limit <= 0 ? [] : store.listSessions(query.user, {limit: query.limit, offset: query.offset});
+			return {query, total, matching: total, sessions: sessions.map(session => ({session, titleMatches: [], snippet: null})), error: undefined};
+		}
+		const found = store.searchSessions(query.user, query.words, {order: query.order, limit: Math.max(0, query.limit), offset: query.offset});
+		return {query, total, matching: found.total, sessions: found.hits, error: undefined};
 	} catch (error) {
-		return {query, total: 0, matching: 0, error: errorText(error)};
+		return {query, total: 0, matching: 0, sessions: [], error: errorText(error)};
 	}
-}
-
-export function readPage(store: SessionStore, query: PageQuery): Page {
-	if (query.limit <= 0) {
-		return {query, sessions: [], error: undefined};
-	}
-
-	try {
-		const sessions = store.listSessions(query.user, {
-			...(query.filter ? {filter: query.filter} : {}),
-			limit: query.limit,
-			offset: query.offset,
-		});
-		return {query, sessions, error: undefined};
-	} catch (error) {
-		return {query, sessions: [], error: errorText(error)};
-	}
-}
-
-/** The session at list row `row` (row 1 is the first session), read fresh so it matches the current filter. */
-export function sessionAtRow(store: SessionStore, user: string, filter: string, row: number): SessionSummary | undefined {
-	if (row < 1) {
-		return undefined;
-	}
-
-	return store.listSessions(user, {...(filter ? {filter} : {}), limit: 1, offset: row - 1})[0];
 }

@@ -1,5 +1,6 @@
 /**
- * The history pane's JSON: `JSON.stringify(messages.map(m => ({role, content})), null, 2)` as
+ * The history pane's JSON: `JSON.stringify(messages.map(m => ({role, content})), null, 2)` (a kept alternative adds
+ * `"superseded": true`) as
  * terminal lines. Every line starts with a 2-column gutter (a marker for messages in the next
  * request's history window), keys and strings are coloured, and a line longer than the pane wraps
  * with its continuation lines indented under the value. Removing the gutters and those indents
@@ -27,6 +28,8 @@ export interface JsonMessage {
 	content: string;
 	/** A reply's thinking; null, undefined or '' leave the field out. */
 	thinking?: string | null;
+	/** A regenerated reply kept as an alternative: shown with `"superseded": true`, never sent. */
+	superseded?: boolean;
 }
 
 export interface JsonLineOptions {
@@ -108,10 +111,15 @@ function elementLines(message: JsonMessage, options: JsonLineOptions, thinking: 
 	const gutter = options.marked ? theme.jsonMark('▌') + ' ' : plainGutter;
 	const inner = options.width - jsonGutterWidth;
 	const withGutter = (lines: readonly string[]) => lines.map(line => gutter + line);
+	const superseded = message.superseded === true;
 	return [
 		...withGutter(['  {', ...propertyLines('role', message.role, true, inner)]),
 		...thinking,
-		...withGutter([...propertyLines('content', message.content, false, inner), options.last ? '  }' : '  },']),
+		...withGutter([
+			...propertyLines('content', message.content, superseded, inner),
+			...(superseded ? [`    ${theme.jsonKey('"superseded"')}: true`] : []),
+			options.last ? '  }' : '  },',
+		]),
 	];
 }
 
@@ -127,6 +135,7 @@ interface CacheEntry {
 	role: string;
 	content: string;
 	thinking: string;
+	superseded: boolean;
 	width: number;
 	last: boolean;
 	marked: boolean;
@@ -157,6 +166,7 @@ export class JsonLinesCache {
 			&& entry.last === options.last
 			&& entry.marked === options.marked
 			&& entry.role === message.role
+			&& entry.superseded === (message.superseded === true)
 			&& entry.content.length === message.content.length
 			&& entry.content === message.content
 		) {
@@ -171,6 +181,7 @@ export class JsonLinesCache {
 			role: message.role,
 			content: message.content,
 			thinking,
+			superseded: message.superseded === true,
 			width: options.width,
 			last: options.last,
 			marked: options.marked,

@@ -34,8 +34,10 @@ for (const version of agnoVersions) {
 			assert.equal(store.countSessions('ada'), 1);
 			assert.equal(store.latestSession('bob')?.id, facts.bob);
 			assert.equal(store.agnoSkipped('ada'), undefined);
-			assert.deepEqual(store.listSessions('ada', {filter: 'ECHO(8): M5'}).map(session => session.id), [facts.ada], 'the filter reads Agno messages too');
-			assert.deepEqual(store.listSessions('bob', {filter: 'm5'}), []);
+			const found = store.searchSessions('ada', 'echo m5');
+			assert.deepEqual(found.hits.map(hit => hit.session.id), [facts.ada], 'the search reads Agno messages too');
+			assert.match(found.hits[0]!.snippet!.text, /ECHO\(8\): m5/i);
+			assert.equal(store.searchSessions('bob', 'm5').total, 0);
 			await store.close();
 			assert.ok((await fileState(path)).bytes.equals(before.bytes), 'reading an Agno file does not write it');
 		});
@@ -128,6 +130,37 @@ describe('an Agno 1.4–1.7 file (memory holds only runs)', () => {
 		}
 		assert.deepEqual(store.listSessions('ada').map(session => session.title), ['m1']);
 		await Promise.all([store.close(), reference.close()]);
+	});
+});
+
+describe('searching beside our own sessions', () => {
+	test('Agno sessions are found by the words of their messages, merged with ours by recency or relevance, paged', async () => {
+		const path = await copyAgnoFile('v1.3.5', await tempFolder());
+		const store = await openSessionStore(path);
+		const facts = fixtureFacts['v1.3.5'];
+		const ours = store.createSession('ada', 'gpt-4o');
+		store.appendMessage(ours.id, {role: 'user', content: 'An echo of m5, once'});
+		const recent = store.searchSessions('ada', 'echo m5');
+		assert.equal(recent.total, 2);
+		assert.deepEqual(recent.hits.map(hit => hit.session.id), [ours.id, facts.ada], 'most recent first');
+		assert.deepEqual(store.searchSessions('ada', 'echo m5', {limit: 1, offset: 1}).hits.map(hit => hit.session.id), [facts.ada]);
+		assert.deepEqual(store.searchSessions('ada', 'echo', {order: 'relevance'}).hits.map(hit => hit.session.id), [facts.ada, ours.id], 'more matching messages first');
+		assert.deepEqual(store.searchSessions('ada', '').hits.map(hit => hit.session.id), [ours.id, facts.ada], 'no words: every session');
+		await store.close();
+	});
+
+	test('a message of a session read from Agno\'s table can be edited into a fork (its id as read there)', async () => {
+		const path = await copyAgnoFile('v1.3.5', await tempFolder());
+		const store = await openSessionStore(path);
+		const facts = fixtureFacts['v1.3.5'];
+		const read = store.getSession(facts.ada)!;
+		const m2 = read.messages.find(message => message.content === 'm2')!;
+		assert.ok(m2.id < 0, 'not continued yet');
+		const fork = store.forkSession(facts.ada, m2.id, 'm2, edited');
+		const before = read.messages.slice(0, read.messages.indexOf(m2)).map(message => message.content);
+		assert.deepEqual(fork.messages.map(message => message.content), [...before, 'm2, edited']);
+		assert.equal(store.getSession(facts.ada)!.messages.length, read.messages.length, 'the original keeps every message');
+		await store.close();
 	});
 });
 

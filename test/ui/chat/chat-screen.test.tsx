@@ -73,7 +73,7 @@ describe('chat screen', () => {
 			chat.ui.stdin.write(keys.enter);
 			const frame = await chat.waitFor(f => f.includes('● error'), 'the error state');
 			assert.match(frame, /✗ .*server error/i);
-			assert.match(frame, /press ↑ then Enter to send it again/);
+			assert.match(frame, /Ctrl\+R or \/retry asks again/);
 			assert.doesNotMatch(frame, /at .*\.js:\d+/, 'no stack trace');
 			const messages = chat.store.getSession(chat.sessionId()!)!.messages;
 			assert.deepEqual(messages.map(m => [m.role, m.status]), [['user', 'complete'], ['assistant', 'error']]);
@@ -135,7 +135,7 @@ describe('chat screen', () => {
 				await chat.waitFor(f => f.includes(`You said: ${text}`) && f.includes('● idle'), `reply to ${text}`);
 			}
 			const frame = chat.frame();
-			assert.match(frame, /next request: 2/);
+			assert.match(frame, /next request: 3/, 'the system prompt and one exchange');
 			await chat.type('three');
 			chat.ui.stdin.write(keys.enter);
 			await chat.waitFor(f => f.includes('You said: three') && f.includes('● idle'), 'reply to three');

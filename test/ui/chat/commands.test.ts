@@ -18,6 +18,15 @@ test('composer lines become commands', () => {
 		['/mouse OFF', {kind: 'mouse', on: false}],
 		['/mouse on', {kind: 'mouse', on: true}],
 		['//etc/hosts is a file', {kind: 'send', text: '/etc/hosts is a file'}],
+		['/retry', {kind: 'retry'}],
+		['/edit', {kind: 'edit'}],
+		['/UNDO', {kind: 'undo'}],
+		['/model', {kind: 'model', name: undefined}],
+		['/model  qwen3:8b ', {kind: 'model', name: 'qwen3:8b'}],
+		['/system', {kind: 'system', action: 'edit'}],
+		['/system Talk like a pirate.\n  Briefly.', {kind: 'system', action: 'set', prompt: 'Talk like a pirate.\n  Briefly.'}],
+		['/system default', {kind: 'system', action: 'set', prompt: null}],
+		['/system None', {kind: 'system', action: 'set', prompt: ''}],
 	];
 	for (const [input, expected] of cases) assert.deepEqual(parseCommand(input), expected, input);
 	assert.equal(parseCommand('/rename').kind, 'invalid');

@@ -97,7 +97,6 @@ async function seedStore(dir: string, seeds: readonly SeedSession[]): Promise<Te
 }
 
 export interface ListCall {
-	filter: string | undefined;
 	limit: number | undefined;
 	offset: number | undefined;
 }
@@ -110,7 +109,7 @@ export function recordingStore(store: SessionStore): {store: SessionStore; listC
 			const value: unknown = Reflect.get(target, property, target);
 			if (property === 'listSessions') {
 				return (userId: string, options?: ListOptions) => {
-					listCalls.push({filter: options?.filter, limit: options?.limit, offset: options?.offset});
+					listCalls.push({limit: options?.limit, offset: options?.offset});
 					return target.listSessions(userId, options);
 				};
 			}

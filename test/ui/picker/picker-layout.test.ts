@@ -16,6 +16,8 @@ import {
 
 const now = new Date(2025, 2, 20, 15, 30).getTime();
 
+const text = (pieces: ReadonlyArray<{text: string}>) => pieces.map(piece => piece.text).join('');
+
 function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
 	return {id: 's1', userId: 'u', title: 'Plan the trip', createdAt: now, updatedAt: now - 5 * 60_000, model: 'gpt-4o', messageCount: 12, origin: 'agent-session', systemPrompt: null, forkedFrom: null, ...overrides};
 }
@@ -36,8 +38,8 @@ describe('columns', () => {
 		const columns = planColumns(100, [session()]);
 		assert.ok(columns.model > 0 && columns.count > 0);
 		const cells = sessionRowCells(session(), columns, now);
-		assert.equal(stringWidth(cells.title + cells.details) + markerWidth, 100);
-		assert.match(cells.title, /^Plan the trip +$/);
+		assert.equal(stringWidth(text(cells.title) + cells.details) + markerWidth, 100);
+		assert.match(text(cells.title), /^Plan the trip +$/);
 		assert.match(cells.details, /5 min ago +12 msgs +gpt-4o/);
 	});
 
@@ -48,16 +50,18 @@ describe('columns', () => {
 		const narrow = planColumns(30, [session()]);
 		assert.deepEqual([narrow.count, narrow.model], [0, 0]);
 		const cells = sessionRowCells(session({title: 'A very long title that cannot possibly fit here'}), narrow, now);
-		assert.equal(stringWidth(cells.title + cells.details) + markerWidth, 30);
-		assert.match(cells.title, /…$/);
+		assert.equal(stringWidth(text(cells.title) + cells.details) + markerWidth, 30);
+		assert.match(text(cells.title), /…$/);
 	});
 
 	test('every row is exactly the width, down to the time column going at very narrow widths', () => {
 		const sessions = [session({title: '日本語のタイトル 👍 with a long tail', model: 'a-very-long-model-name-indeed', messageCount: 12_345})];
 		for (let width = 3; width <= 160; width++) {
 			const columns = planColumns(width, sessions, 'offline model');
-			const cells = sessionRowCells(sessions[0]!, columns, now);
-			assert.equal(stringWidth(cells.title + cells.details) + markerWidth, width, `width ${width}`);
+			for (const variant of [sessions[0]!, {...sessions[0]!, origin: 'agno' as const}]) {
+				const cells = sessionRowCells(variant, columns, now, [{start: 0, end: 3}, {start: 12, end: 16}]);
+				assert.equal(stringWidth(cells.tag + text(cells.title) + cells.details) + markerWidth, width, `width ${width}`);
+			}
 		}
 
 		assert.equal(planColumns(12, sessions).time, 0);

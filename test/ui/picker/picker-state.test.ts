@@ -125,6 +125,16 @@ describe('pickerIntent', () => {
 		assert.deepEqual(pickerIntent(filtering, press('enter')), {type: 'open'});
 		assert.deepEqual(pickerIntent(filtering, ctrl('r')), {type: 'startRename'});
 		assert.deepEqual(pickerIntent(filtering, press('delete')), {type: 'askDelete'});
+		assert.deepEqual(pickerIntent(filtering, press('tab')), {type: 'toggleOrder'});
+	});
+
+	test('Tab ranks matches the other way and selects the best one; without a filter it does nothing', () => {
+		const filtering = run(browse, {type: 'startFilter', text: 'rust'}, {type: 'navigate', to: 'down', rows: 10, visible: 5});
+		assert.equal(filtering.order, 'recent');
+		const ranked = run(filtering, {type: 'toggleOrder'});
+		assert.equal(ranked.order, 'relevance');
+		assert.equal(ranked.selected, 1);
+		assert.equal(run(ranked, {type: 'toggleOrder'}).order, 'recent');
 	});
 
 	test('rename mode edits, saves on Enter, cancels on Esc; confirm takes y only', () => {

@@ -144,7 +144,7 @@ test('a 100,000-character title or paste stays fast and fits', async () => {
 		await picker.until(text => text.includes('Huge 日本語 words'));
 		picker.assertFits();
 		picker.stdin.write(`\u001B[200~${'pasted 日本 '.repeat(10_000)}\u001B[201~`);
-		await picker.until(text => text.includes('/ ') && text.includes('pasted 日本'));
+		await picker.until(text => text.includes('/ ') && text.includes('No sessions match "pasted 日本'));
 		picker.assertFits();
 		picker.stdin.write(keys.escape);
 		await picker.until(text => !text.includes('No sessions match') && text.includes('Huge'));

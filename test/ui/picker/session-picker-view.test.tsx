@@ -5,6 +5,7 @@ import type {SessionSummary} from '../../../source/store/types.js';
 import {SessionPickerView} from '../../../source/ui/picker/index.js';
 import type {SessionPickerViewProps} from '../../../source/ui/picker/index.js';
 import {lineAt} from '../../../source/ui/picker/line-edit.js';
+import type {ListedSession} from '../../../source/ui/picker/session-queries.js';
 import {assertFits, selectedLine} from './picker-fixtures.js';
 
 after(() => {
@@ -18,7 +19,7 @@ function session(id: string, title: string, updatedAt: number, messageCount = 2)
 	return {id, userId: 'alice', title, createdAt: updatedAt, updatedAt, model: 'gpt-4o', messageCount, origin: 'agent-session', systemPrompt: null, forkedFrom: null};
 }
 
-const sessions = [
+const summaries = [
 	session('a', 'Just now', ago(0)),
 	session('b', 'Five minutes', ago(5)),
 	session('c', 'Three hours', ago(180), 1),
@@ -26,6 +27,8 @@ const sessions = [
 	session('e', 'Older', new Date(2025, 2, 12, 9, 0).getTime(), 1234),
 	session('f', '', ago(10)),
 ];
+const listed = (summary: SessionSummary): ListedSession => ({session: summary, titleMatches: [], snippet: null});
+const sessions = summaries.map(summary => listed(summary));
 
 function props(overrides: Partial<SessionPickerViewProps> = {}): SessionPickerViewProps {
 	return {
@@ -85,7 +88,7 @@ test('a scrolled window starts at its first session and shows where it is', () =
 
 test('filter line, rename field, delete question and messages', () => {
 	const filtering = frameOf({mode: {kind: 'filter', line: lineAt('thr')}, filter: 'thr', sessions: [sessions[2]!], matchingSessions: 1, selected: 1});
-	assert.match(filtering, /^\/ thr\s+1 match$/m);
+	assert.match(filtering, /^\/ thr\s+1 match · most recent first$/m);
 	assert.match(filtering, /Esc clear filter/);
 
 	const renaming = frameOf({mode: {kind: 'rename', sessionId: 'b', line: lineAt('New name')}, selected: 2});

@@ -156,9 +156,9 @@ describe('filtering', () => {
 	test('arrows move among the matches while filtering; j is text there', async () => {
 		const picker = mountPicker(temp.store);
 		await picker.until(text => text.includes('Plan a trip'));
-		await picker.press('a', text => text.includes('Esc clear filter') && text.includes('3 matches'));
+		await picker.press('rep', text => text.includes('Esc clear filter') && text.includes('3 matches'));
 		await picker.press(keys.arrowDown, text => selectedLine(text).includes('Explain monads'));
-		await picker.press('j', text => text.includes('/ aj') && text.includes('No sessions match "aj".'));
+		await picker.press('j', text => text.includes('/ repj') && text.includes('No sessions match "repj".'));
 		picker.unmount();
 	});
 

@@ -112,6 +112,15 @@ describe('messageJsonLines', () => {
 		assert.equal(stripAnsi(last.at(-1)!), '    }');
 	});
 
+	test('a kept alternative says so: "superseded": true after its content, as JSON.stringify would write it', () => {
+		const lines = messageJsonLines({role: 'assistant', content: 'old', superseded: true}, {width: 60, last: true, marked: false});
+		const text = lines.map(line => stripAnsi(line).slice(jsonGutterWidth)).join('\n');
+		assert.equal(text, JSON.stringify([{role: 'assistant', content: 'old', superseded: true}], null, 2).split('\n').slice(1, -1).join('\n'));
+		const cache = new JsonLinesCache();
+		const current = cache.get(1, {role: 'assistant', content: 'old'}, {width: 60, last: true, marked: false});
+		assert.notDeepEqual(cache.get(1, {role: 'assistant', content: 'old', superseded: true}, {width: 60, last: true, marked: false}), current, 'superseding it renders it again');
+	});
+
 	test('keys and strings are coloured, punctuation is not', () => {
 		const [, role] = messageJsonLines({role: 'user', content: 'hi'}, {width: 60, last: true, marked: false});
 		assert.equal(role, `      ${theme.jsonKey('"role"')}: ${theme.jsonString('"user"')},`);
