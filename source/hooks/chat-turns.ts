@@ -5,7 +5,7 @@
  */
 
 import type {ChatModel} from '../llm/types.js';
-import type {MessageStatus, SessionStore, TokenUsage} from '../store/types.js';
+import type {MessageStatus, SessionStore, SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
 import {finishNotice} from '../llm/finish-reason.js';
 import {buildRequest} from '../llm/history.js';
@@ -35,6 +35,17 @@ interface Outcome {
 
 type Listener = (action: ChatAction) => void;
 
+/** A session and its messages, as the store or the screen holds them. */
+export interface OpenedSession {
+	session: SessionSummary;
+	messages: readonly StoredMessage[];
+}
+
+/** The system prompt a session's requests send: its own (/system), else the one an Agno session kept, else the app's (--system). */
+export function requestSystemPrompt(opened: OpenedSession, appDefault: string): string {
+	return opened.session.systemPrompt ?? storedSystemPrompt(opened.messages) ?? appDefault;
+}
+
 export class ChatTurns {
 	readonly #options: ChatTurnsOptions;
 	readonly #listeners = new Set<Listener>();
@@ -48,6 +59,11 @@ export class ChatTurns {
 
 	constructor(options: ChatTurnsOptions) {
 		this.#options = options;
+	}
+
+	/** The system prompt the session's next request sends. */
+	systemPromptOf(opened: OpenedSession): string {
+		return requestSystemPrompt(opened, this.#options.systemPrompt);
 	}
 
 	/** Whether a reply is being streamed (a new message cannot be sent yet). */
@@ -158,12 +174,11 @@ export class ChatTurns {
 	}
 
 	async #run(sessionId: string, text: string, controller: AbortController): Promise<void> {
-		const {store, model, systemPrompt, historyExchanges} = this.#options;
+		const {store, model, historyExchanges} = this.#options;
 		// The store is the truth: it holds every message, including the one just added (which the window leaves out).
 		const opened = store.getSession(sessionId);
 		const stored = opened?.messages ?? [];
-		// The session's own prompt (/system), else the one an Agno session kept, else the app's (--system).
-		const prompt = opened?.session.systemPrompt ?? storedSystemPrompt(stored) ?? systemPrompt;
+		const prompt = opened ? this.systemPromptOf(opened) : this.#options.systemPrompt;
 		const {messages} = buildRequest(stored, text, {systemPrompt: prompt, exchanges: historyExchanges});
 		// The user's message is on disk before anything is sent.
 		await this.#saveOrWarn();

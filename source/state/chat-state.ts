@@ -17,6 +17,19 @@ export interface StreamingReply {
 }
 
 export type Focus = 'composer' | 'history';
+
+/** The find bar: the text searched for, whether it is being typed, and the chosen match. */
+export interface FindState {
+	query: string;
+	/** The field's cursor, in graphemes. */
+	cursor: number;
+	/** Keys type into the bar; false once Enter ended the typing (then n and N jump). */
+	editing: boolean;
+	/** The chosen match, counted from the top; null: the first one at or below the top row of the view at `anchor`. */
+	current: number | null;
+	/** The transcript's offset when the typing began, where "the first one" is counted from. */
+	anchor: number;
+}
 /** Which pane a narrow terminal (one pane at a time) shows. */
 export type NarrowPane = 'chat' | 'history';
 
@@ -43,6 +56,10 @@ export interface ChatState {
 	queued: readonly string[];
 	/** Every reply's thinking shown in full (one key toggles all), else each as its one collapsed line. Kept across sessions. */
 	thinkingExpanded: boolean;
+	/** The transcript alone, full width and borderless (a mouse selection copies clean text). */
+	zoomed: boolean;
+	/** The find bar, when open. */
+	find: FindState | null;
 }
 
 export type ChatAction =
@@ -68,7 +85,14 @@ export type ChatAction =
 	| {type: 'transcriptFollowed'}
 	| {type: 'screenCleared'}
 	| {type: 'queueChanged'; queued: readonly string[]}
-	| {type: 'thinkingToggled'};
+	| {type: 'thinkingToggled'}
+	| {type: 'zoomToggled'}
+	// Opens the bar (or, open, types into it again) with `query` in it, the cursor (graphemes) at `cursor`.
+	| {type: 'findOpened'; query: string; cursor: number; editing: boolean}
+	| {type: 'findTyped'; query: string; cursor: number}
+	// A jump: the match chosen, and the offset that shows it; the typing ends.
+	| {type: 'findMoved'; current: number; offset: number}
+	| {type: 'findClosed'};
 
 export function createInitialState(inputHistory: readonly string[] = [], thinkingExpanded = false): ChatState {
 	return {
@@ -87,6 +111,8 @@ export function createInitialState(inputHistory: readonly string[] = [], thinkin
 		inputHistory,
 		queued: [],
 		thinkingExpanded,
+		zoomed: false,
+		find: null,
 	};
 }
 
@@ -196,6 +222,29 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		}
 		case 'thinkingToggled': {
 			return {...state, thinkingExpanded: !state.thinkingExpanded};
+		}
+		case 'zoomToggled': {
+			return {...state, zoomed: !state.zoomed};
+		}
+		case 'findOpened': {
+			// The transcript shows in every layout while searching, and the composer gives up its keys.
+			return {
+				...state,
+				narrowPane: 'chat',
+				focus: 'composer',
+				find: {query: action.query, cursor: action.cursor, editing: action.editing, current: null, anchor: state.transcriptOffset},
+			};
+		}
+		case 'findTyped': {
+			if (!state.find) return state;
+			return {...state, find: {...state.find, query: action.query, cursor: action.cursor, current: null}};
+		}
+		case 'findMoved': {
+			if (!state.find) return state;
+			return {...state, find: {...state.find, editing: false, current: action.current}, transcriptOffset: Math.max(0, action.offset)};
+		}
+		case 'findClosed': {
+			return state.find ? {...state, find: null} : state;
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

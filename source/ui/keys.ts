@@ -10,7 +10,7 @@
 import type {KeyEvent, KeyName} from '../hooks/key-event.js';
 
 /** Where a binding applies; the help overlay has a section for each. */
-export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'help';
+export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'composer' | 'history' | 'zoom' | 'find' | 'help';
 
 export type KeyAction =
 	| 'quit' | 'redraw'
@@ -27,6 +27,7 @@ export type KeyAction =
 	| 'composer.deleteWord' | 'composer.killToStart' | 'composer.killToEnd'
 	| 'history.up' | 'history.down' | 'history.pageUp' | 'history.pageDown' | 'history.top' | 'history.follow'
 	| 'history.back'
+	| 'chat.zoom' | 'chat.find' | 'zoom.leave' | 'zoom.up' | 'zoom.down' | 'find.next' | 'find.previous' | 'find.edit' | 'find.close'
 	| 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown' | 'help.top' | 'help.bottom';
 
 export interface KeyBinding {
@@ -107,6 +108,17 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'history.follow', keys: ['end'], context: 'history', help: 'follow the newest message again'},
 	{action: 'history.back', keys: ['escape'], context: 'history', help: 'back to the input line'},
 
+	// Chords the input line leaves alone, so they work while typing.
+	{action: 'chat.zoom', keys: ['alt+z'], context: 'chat', help: 'zoom: the conversation alone, full width, no borders, the mouse selects text (also /zoom)'},
+	{action: 'chat.find', keys: ['ctrl+f'], context: 'chat', help: 'find in this conversation (also /find TEXT)'},
+	{action: 'zoom.leave', keys: ['escape', 'alt+z', 'q'], context: 'zoom', help: 'back to the panes'},
+	{action: 'zoom.up', keys: ['up', 'k'], context: 'zoom', help: 'scroll up a line (PgUp/PgDn, Home/End and Alt+↑/↓ work as in the chat)'},
+	{action: 'zoom.down', keys: ['down', 'j'], context: 'zoom', help: 'scroll down a line'},
+	{action: 'find.next', keys: ['enter', 'n'], context: 'find', help: 'the next match down (n once Enter ended the typing)'},
+	{action: 'find.previous', keys: ['shift+enter', 'N'], context: 'find', help: 'the match before, up (N once Enter ended the typing)'},
+	{action: 'find.edit', keys: ['ctrl+f', '/'], context: 'find', help: 'type the search again'},
+	{action: 'find.close', keys: ['escape'], context: 'find', help: 'close the search (the highlights go)'},
+
 	{action: 'help.close', keys: ['escape', 'enter', '?', 'q'], context: 'help', help: 'close this help'},
 	{action: 'help.up', keys: ['up', 'k'], context: 'help', help: 'scroll up'},
 	{action: 'help.down', keys: ['down', 'j'], context: 'help', help: 'scroll down'},
@@ -120,6 +132,10 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/new', description: 'start a new session'},
 	{command: '/sessions', description: 'back to the session picker'},
 	{command: '/rename NAME', description: 'rename this session'},
+	{command: '/copy [N|all]', description: 'copy the last reply (its markdown), its Nth code block, or the whole session to the clipboard'},
+	{command: '/find TEXT', description: 'find in this conversation (as Ctrl+F)'},
+	{command: '/zoom', description: 'the conversation alone, for a clean mouse selection (as Alt+Z)'},
+	{command: '/export [md|json] [FILE]', description: 'write this session to a file (default session-<id>.md in the current folder)'},
 	{command: '/clear', description: 'clear the screen (the session is kept)'},
 	{command: '/mouse on|off', description: 'mouse wheel scrolling (off gives text selection back)'},
 	{command: '/help', description: 'show the keys and commands'},

@@ -19,6 +19,10 @@ import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
 import {useThinkingToggle} from './thinking-toggle.js';
+import {ZoomView, zoomRows} from './ZoomView.js';
+import {findBarLine} from './find-bar.js';
+import {useFind} from './use-find.js';
+import {useReadingKeys} from './use-reading-keys.js';
 
 export interface ChatViewProps {
 	state: ChatState;
@@ -37,6 +41,8 @@ export interface ChatViewProps {
 	queue: ChatQueue;
 	/** --hide-thinking: a reasoning model's thinking shows as its one line only. */
 	hideThinking?: boolean;
+	/** The system prompt the next request sends (the JSON pane shows it first). */
+	systemPrompt: string;
 }
 
 export function ChatView(props: ChatViewProps) {
@@ -47,15 +53,20 @@ export function ChatView(props: ChatViewProps) {
 	const layout = chatLayout(columns, rows, state.narrowPane, composerLines);
 	const tick = useTicker(streaming !== null, 250, streaming?.updatedAt);
 
-	const transcriptWidth = innerWidth(layout.transcript.width);
+	// Zoomed, the transcript has the whole width and no border.
+	const zoomed = state.zoomed && !helpOpen;
+	const transcriptWidth = zoomed ? columns : innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
 	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
-	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth);
+	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth, props.systemPrompt);
 	const usage = useMemo(() => sessionUsage(messages), [messages]);
 
 	// Ids come from the database file, which may have been written by anything.
 	const sessionId = sanitize(session?.id ?? '');
-	const tRows = transcriptRows(layout.transcript.height, state.notice);
+	const tRows = zoomed ? zoomRows(layout.frameRows) : transcriptRows(layout.transcript.height, state.find ? 'find' : state.notice);
+	const found = useFind({find: state.find, source: transcriptSource, rows: tRows, offset: state.transcriptOffset, dispatch});
+	const findBar = state.find ? findBarLine(state.find, found.matches.length, found.current, transcriptWidth) : undefined;
+	useReadingKeys({state, dispatch, transcript: {source: transcriptSource, rows: tRows}, found, active: !helpOpen});
 	const hRows = historyRows(sessionId, layout.history.width, layout.history.height);
 	const showTranscript = layout.transcript.width > 0;
 	const showHistory = layout.history.width > 0;
@@ -76,7 +87,7 @@ export function ChatView(props: ChatViewProps) {
 
 	const status: ChatStatus = streaming ? 'streaming' : state.lastError ? 'error' : 'idle';
 	const paneHeight = layout.transcript.height || layout.history.height;
-	const composerFocused = focus === 'composer' && !helpOpen;
+	const composerFocused = focus === 'composer' && !helpOpen && !zoomed && state.find === null;
 	return (
 		<Box flexDirection="column" width={columns} height={layout.frameRows}>
 			{helpOpen
@@ -89,13 +100,23 @@ export function ChatView(props: ChatViewProps) {
 						}}
 					/>
 				)
-				: (
+				: zoomed ? (
+					<ZoomView
+						source={found.source}
+						width={columns}
+						height={layout.frameRows}
+						offset={state.transcriptOffset}
+						findBar={findBar}
+						endKey={keyLabel('end')}
+					/>
+				) : (
 					<Box height={paneHeight}>
 						{showTranscript ? (
 							<Transcript
 								title={session?.title ? sanitize(session.title.replaceAll('\n', ' ')) : 'New session'}
-								source={transcriptSource}
+								source={found.source}
 								notice={state.notice}
+								findBar={findBar}
 								width={layout.transcript.width}
 								height={layout.transcript.height}
 								offset={state.transcriptOffset}
@@ -116,31 +137,34 @@ export function ChatView(props: ChatViewProps) {
 						) : null}
 					</Box>
 				)}
-			<Composer
-				user={user}
-				width={columns}
-				maxRows={composerMaxRows(rows)}
-				focused={composerFocused}
-				history={state.inputHistory}
-				onSubmit={props.onSubmit}
-				onHelp={() => {
-					dispatch({type: 'helpToggled'});
-				}}
-				onHeightChange={setComposerLines}
-				onEmptyChange={setComposerEmpty}
-				onRecallQueued={props.queue.takeLast}
-			/>
-			<StatusBar
-				width={columns}
-				modelLabel={modelLabel}
-				offline={offline}
-				sessionId={sessionId}
-				user={user}
-				status={status}
-				usage={streaming?.usage ? addUsage(usage, streaming.usage) : usage}
-				narrowPane={layout.mode === 'narrow' ? state.narrowPane : null}
-				focus={focus}
-			/>
+			{/* Hidden while zoomed, not unmounted: the text being typed stays. */}
+			<Box flexDirection="column" display={zoomed ? 'none' : 'flex'}>
+				<Composer
+					user={user}
+					width={columns}
+					maxRows={composerMaxRows(rows)}
+					focused={composerFocused}
+					history={state.inputHistory}
+					onSubmit={props.onSubmit}
+					onHelp={() => {
+						dispatch({type: 'helpToggled'});
+					}}
+					onHeightChange={setComposerLines}
+					onEmptyChange={setComposerEmpty}
+					onRecallQueued={props.queue.takeLast}
+				/>
+				<StatusBar
+					width={columns}
+					modelLabel={modelLabel}
+					offline={offline}
+					sessionId={sessionId}
+					user={user}
+					status={status}
+					usage={streaming?.usage ? addUsage(usage, streaming.usage) : usage}
+					narrowPane={layout.mode === 'narrow' ? state.narrowPane : null}
+					focus={focus}
+				/>
+			</Box>
 		</Box>
 	);
 }

@@ -13,15 +13,18 @@ export interface TranscriptProps {
 	focused: boolean;
 	/** The key that returns to the newest message now, for the "↓ N more" indicator. */
 	endKey: string;
+	/** The find bar (styled), shown in the notice's row while it is open. */
+	findBar?: string;
 }
 
-/** Rows of the transcript pane available to messages (the notice takes one). */
-export function transcriptRows(height: number, notice: string | null): number {
+/** Rows of the transcript pane available to messages (the notice, or the find bar, takes one). */
+export function transcriptRows(height: number, notice: string | null | undefined): number {
 	return innerHeight(height) - (notice ? 1 : 0);
 }
 
-export function Transcript({title, source, notice, width, height, offset, focused, endKey}: TranscriptProps) {
-	const view = sliceFromBottom(source, transcriptRows(height, notice), offset);
+export function Transcript({title, source, notice, width, height, offset, focused, endKey, findBar}: TranscriptProps) {
+	const top = findBar ?? (notice ? theme.warning(sanitize(notice)) : undefined);
+	const view = sliceFromBottom(source, transcriptRows(height, top), offset);
 	const lines = source.count === 0
 		? [theme.quiet('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
@@ -33,7 +36,7 @@ export function Transcript({title, source, notice, width, height, offset, focuse
 			height={height}
 			focused={focused}
 			status={status}
-			lines={notice ? [theme.warning(sanitize(notice)), ...lines] : lines}
+			lines={top ? [top, ...lines] : lines}
 		/>
 	);
 }

@@ -135,7 +135,7 @@ describe('chat screen', () => {
 				await chat.waitFor(f => f.includes(`You said: ${text}`) && f.includes('● idle'), `reply to ${text}`);
 			}
 			const frame = chat.frame();
-			assert.match(frame, /next request: 2/);
+			assert.match(frame, /next request: 3/, 'the system prompt and one exchange');
 			await chat.type('three');
 			chat.ui.stdin.write(keys.enter);
 			await chat.waitFor(f => f.includes('You said: three') && f.includes('● idle'), 'reply to three');
