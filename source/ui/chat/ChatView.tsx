@@ -19,7 +19,7 @@ import type {ChatQueue} from './use-chat-keys.js';
 import {useTranscriptSource} from './use-transcript-source.js';
 import {useHistorySource} from './history-source.js';
 import {useThinkingToggle} from './thinking-toggle.js';
-import {ZoomView, zoomRows} from './ZoomView.js';
+import {ZoomView, zoomRows, zoomWidth} from './ZoomView.js';
 import {findBarLine} from './find-bar.js';
 import {useFind} from './use-find.js';
 import {useReadingKeys} from './use-reading-keys.js';
@@ -55,7 +55,7 @@ export function ChatView(props: ChatViewProps) {
 
 	// Zoomed, the transcript has the whole width and no border.
 	const zoomed = state.zoomed && !helpOpen;
-	const transcriptWidth = zoomed ? columns : innerWidth(layout.transcript.width);
+	const transcriptWidth = zoomed ? zoomWidth(columns) : innerWidth(layout.transcript.width);
 	const historyWidth = innerWidth(layout.history.width);
 	const transcriptSource = useTranscriptSource({user, modelLabel: offline ? 'offline model' : modelLabel, messages, clearedBefore: state.clearedBefore, streaming, queued: state.queued, tick, thinkingExpanded: state.thinkingExpanded, hideThinking: props.hideThinking ?? false}, transcriptWidth);
 	const {source: historySource, windowSize} = useHistorySource(messages, streaming, historyExchanges, historyWidth, props.systemPrompt);

@@ -17,6 +17,15 @@ export interface ZoomViewProps {
 	endKey: string;
 }
 
+/**
+ * Columns the zoomed text is wrapped to: all but the last. Ink ends each row it redraws with "erase to end of line",
+ * and where the text filled the last column, terminals that leave the cursor on it (tmux with autowrap off, as the
+ * app sets it) erase that last character.
+ */
+export function zoomWidth(columns: number): number {
+	return Math.max(1, columns - 1);
+}
+
 /** Rows of messages the zoomed view shows. */
 export function zoomRows(height: number): number {
 	return Math.max(1, height - 1);
