@@ -171,10 +171,13 @@ export class TranscriptFinder {
 	}
 }
 
-/** The first match (top to bottom) on or below the row `fromBottom` lines above the bottom; the first of all when none is. */
+/**
+ * Where a search starts: the first match (top to bottom) on or below the row `fromBottom` lines above the bottom (the
+ * view's top row); when every match is above it, the nearest one above — from the foot of a conversation, the newest.
+ */
 export function firstFrom(matches: readonly Match[], fromBottom: number): number {
 	const index = matches.findIndex(match => match.fromBottom <= fromBottom);
-	return index === -1 ? 0 : index;
+	return index === -1 ? matches.length - 1 : index;
 }
 
 /** The offset that shows the line `fromBottom` in a view of `rows` rows now at `offset`: unchanged when it shows, else centred. */

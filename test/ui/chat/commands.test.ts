@@ -18,10 +18,19 @@ test('composer lines become commands', () => {
 		['/mouse OFF', {kind: 'mouse', on: false}],
 		['/mouse on', {kind: 'mouse', on: true}],
 		['//etc/hosts is a file', {kind: 'send', text: '/etc/hosts is a file'}],
+		['/copy', {kind: 'copy', what: 'reply'}],
+		['/copy ALL', {kind: 'copy', what: 'all'}],
+		['/copy 2', {kind: 'copy', what: 'code', index: 2}],
+		['/zoom', {kind: 'zoom'}],
+		['/find', {kind: 'find', text: ''}],
+		['/find  the  Needle ', {kind: 'find', text: 'the  Needle'}],
+		['/export', {kind: 'export', format: 'md', file: undefined}],
+		['/export json out.json', {kind: 'export', format: 'json', file: 'out.json'}],
 	];
 	for (const [input, expected] of cases) assert.deepEqual(parseCommand(input), expected, input);
 	assert.equal(parseCommand('/rename').kind, 'invalid');
 	assert.equal(parseCommand('/mouse maybe').kind, 'invalid');
+	for (const bad of ['/copy 0', '/copy -1', '/copy two', '/copy 1.5', '/export pdf']) assert.equal(parseCommand(bad).kind, 'invalid', bad);
 	const unknown = parseCommand('/frobnicate');
 	assert.equal(unknown.kind, 'invalid');
 	assert.match(unknown.kind === 'invalid' ? unknown.message : '', /Unknown command \/frobnicate/);

@@ -84,7 +84,7 @@ test('the first match from the top row of the view, and the offset that shows a 
 	assert.deepEqual(matches.map(match => match.fromBottom), [7, 4, 0]);
 	assert.equal(firstFrom(matches, 9), 0, 'all in view: the first');
 	assert.equal(firstFrom(matches, 5), 1, 'the first one is above the view');
-	assert.equal(firstFrom(matches, -1), 0, 'none at or below: wraps to the first');
+	assert.equal(firstFrom(matches, -1), 2, 'all above the view: the nearest above');
 	// A view of 4 rows at the bottom shows lines 0–3 from the bottom.
 	assert.equal(revealOffset(3, 0, 4, 8), 0, 'in view: no scroll');
 	assert.equal(revealOffset(7, 0, 4, 8), 4, 'above: centred, but not past the top');
