@@ -21,13 +21,13 @@ export type KeyAction =
 	| 'chat.stop' | 'chat.focus' | 'chat.switchPane' | 'chat.newSession' | 'chat.sessions'
 	| 'chat.pageUp' | 'chat.pageDown' | 'chat.lineUp' | 'chat.lineDown' | 'chat.top' | 'chat.bottom'
 	| 'chat.previousMessage' | 'chat.nextMessage' | 'chat.sendQueued' | 'chat.thinking' | 'mouse'
+	| 'chat.zoom' | 'chat.find' | 'zoom.leave' | 'zoom.up' | 'zoom.down' | 'find.next' | 'find.previous' | 'find.edit' | 'find.close'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
 	| 'composer.deleteWord' | 'composer.killToStart' | 'composer.killToEnd'
 	| 'history.up' | 'history.down' | 'history.pageUp' | 'history.pageDown' | 'history.top' | 'history.follow'
 	| 'history.back'
-	| 'chat.zoom' | 'chat.find' | 'zoom.leave' | 'zoom.up' | 'zoom.down' | 'find.next' | 'find.previous' | 'find.edit' | 'find.close'
 	| 'help.close' | 'help.up' | 'help.down' | 'help.pageUp' | 'help.pageDown' | 'help.top' | 'help.bottom';
 
 export interface KeyBinding {
@@ -82,6 +82,16 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'chat.bottom', keys: ['ctrl+end', 'end'], context: 'chat', help: 'the newest message, and follow it again (End: with an empty input line)'},
 	// A chord the input line leaves alone (Tab and Enter are taken there), so it works while typing.
 	{action: 'chat.thinking', keys: ['ctrl+x'], context: 'chat', help: 'expand or collapse the thinking of every reply (reasoning models)'},
+	// Zoom and find: chords the input line leaves alone too, so they work while typing.
+	{action: 'chat.zoom', keys: ['alt+z'], context: 'chat', help: 'zoom: the conversation alone, full width, no borders, the mouse selects text (also /zoom)'},
+	{action: 'chat.find', keys: ['ctrl+f'], context: 'chat', help: 'find in this conversation (also /find TEXT)'},
+	{action: 'zoom.leave', keys: ['escape', 'alt+z', 'q'], context: 'zoom', help: 'back to the panes'},
+	{action: 'zoom.up', keys: ['up', 'k'], context: 'zoom', help: 'scroll up a line (PgUp/PgDn, Home/End and Alt+↑/↓ work as in the chat)'},
+	{action: 'zoom.down', keys: ['down', 'j'], context: 'zoom', help: 'scroll down a line'},
+	{action: 'find.next', keys: ['enter', 'n'], context: 'find', help: 'the next match down (n once Enter ended the typing)'},
+	{action: 'find.previous', keys: ['shift+enter', 'N'], context: 'find', help: 'the match before, up (N once Enter ended the typing)'},
+	{action: 'find.edit', keys: ['ctrl+f', '/'], context: 'find', help: 'type the search again'},
+	{action: 'find.close', keys: ['escape'], context: 'find', help: 'close the search (the highlights go)'},
 
 	{action: 'composer.send', keys: ['enter'], context: 'composer', help: 'send (exit, quit or bye alone quits)'},
 	{action: 'composer.newline', keys: ['alt+enter', 'ctrl+j'], context: 'composer', help: 'new line'},
@@ -108,16 +118,6 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'history.follow', keys: ['end'], context: 'history', help: 'follow the newest message again'},
 	{action: 'history.back', keys: ['escape'], context: 'history', help: 'back to the input line'},
 
-	// Chords the input line leaves alone, so they work while typing.
-	{action: 'chat.zoom', keys: ['alt+z'], context: 'chat', help: 'zoom: the conversation alone, full width, no borders, the mouse selects text (also /zoom)'},
-	{action: 'chat.find', keys: ['ctrl+f'], context: 'chat', help: 'find in this conversation (also /find TEXT)'},
-	{action: 'zoom.leave', keys: ['escape', 'alt+z', 'q'], context: 'zoom', help: 'back to the panes'},
-	{action: 'zoom.up', keys: ['up', 'k'], context: 'zoom', help: 'scroll up a line (PgUp/PgDn, Home/End and Alt+↑/↓ work as in the chat)'},
-	{action: 'zoom.down', keys: ['down', 'j'], context: 'zoom', help: 'scroll down a line'},
-	{action: 'find.next', keys: ['enter', 'n'], context: 'find', help: 'the next match down (n once Enter ended the typing)'},
-	{action: 'find.previous', keys: ['shift+enter', 'N'], context: 'find', help: 'the match before, up (N once Enter ended the typing)'},
-	{action: 'find.edit', keys: ['ctrl+f', '/'], context: 'find', help: 'type the search again'},
-	{action: 'find.close', keys: ['escape'], context: 'find', help: 'close the search (the highlights go)'},
 
 	{action: 'help.close', keys: ['escape', 'enter', '?', 'q'], context: 'help', help: 'close this help'},
 	{action: 'help.up', keys: ['up', 'k'], context: 'help', help: 'scroll up'},

@@ -8,7 +8,7 @@ import {HelpOverlay} from '../HelpOverlay.js';
 import {Composer} from '../composer/Composer.js';
 import {useTicker} from '../../hooks/use-ticker.js';
 import {chatLayout, composerMaxRows} from './layout.js';
-import {noticeLines, Transcript, transcriptRows} from './Transcript.js';
+import {Transcript, transcriptRows} from './Transcript.js';
 import {HistoryPane, historyRows} from './HistoryPane.js';
 import {StatusBar} from './StatusBar.js';
 import type {ChatStatus} from './StatusBar.js';
@@ -63,7 +63,9 @@ export function ChatView(props: ChatViewProps) {
 
 	// Ids come from the database file, which may have been written by anything.
 	const sessionId = sanitize(session?.id ?? '');
-	const tRows = zoomed ? zoomRows(layout.frameRows) : transcriptRows(layout.transcript.height, state.find ? 1 : noticeLines(state.notice, layout.transcript.width).length);
+	// The find bar takes the notice's place: one row.
+	const paneRows = state.find ? transcriptRows(layout.transcript.height, layout.transcript.width, null) - 1 : transcriptRows(layout.transcript.height, layout.transcript.width, state.notice);
+	const tRows = zoomed ? zoomRows(layout.frameRows) : paneRows;
 	const found = useFind({find: state.find, source: transcriptSource, rows: tRows, offset: state.transcriptOffset, dispatch});
 	const findBar = state.find ? findBarLine(state.find, found.matches.length, found.current, transcriptWidth) : undefined;
 	useReadingKeys({state, dispatch, transcript: {source: transcriptSource, rows: tRows}, found, active: !helpOpen});

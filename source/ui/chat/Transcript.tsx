@@ -13,30 +13,29 @@ export interface TranscriptProps {
 	focused: boolean;
 	/** The key that returns to the newest message now, for the "↓ N more" indicator. */
 	endKey: string;
-	/** The find bar (styled), shown in the notice's row while it is open. */
+	/** The find bar (styled), shown instead of the notice while it is open. */
 	findBar?: string;
 }
 
-/** Most rows a notice takes: advice that does not fit one row (a copy the terminal cannot take) is read whole. */
-const maxNoticeRows = 3;
+/** A notice is shown whole, wrapped, on up to this many rows (the last one cut with …). */
+const noticeRows = 3;
 
-/** The notice as the rows it takes in a pane `width` wide (outer width); a longer one ends with "…". */
+/** The notice's rows at the pane's width. */
 export function noticeLines(notice: string | null, width: number): string[] {
 	if (!notice) return [];
-	const inner = innerWidth(width);
-	const lines = wrapText(sanitize(notice), inner);
-	const kept = lines.length <= maxNoticeRows ? lines : [...lines.slice(0, maxNoticeRows - 1), truncateEnd(lines.slice(maxNoticeRows - 1).join(' '), inner)];
-	return kept.map(line => theme.warning(line));
+	const lines = wrapText(sanitize(notice), Math.max(1, innerWidth(width)));
+	if (lines.length <= noticeRows) return lines;
+	return [...lines.slice(0, noticeRows - 1), truncateEnd(lines.slice(noticeRows - 1).join(' '), innerWidth(width))];
 }
 
-/** Rows of the transcript pane available to messages, below the notice or the find bar (`topRows` rows). */
-export function transcriptRows(height: number, topRows: number): number {
-	return Math.max(0, innerHeight(height) - topRows);
+/** Rows of the transcript pane available to messages (the notice takes its own). */
+export function transcriptRows(height: number, width: number, notice: string | null): number {
+	return innerHeight(height) - noticeLines(notice, width).length;
 }
 
 export function Transcript({title, source, notice, width, height, offset, focused, endKey, findBar}: TranscriptProps) {
-	const top = findBar === undefined ? noticeLines(notice, width) : [findBar];
-	const view = sliceFromBottom(source, transcriptRows(height, top.length), offset);
+	const said = findBar === undefined ? noticeLines(notice, width).map(line => theme.warning(line)) : [findBar];
+	const view = sliceFromBottom(source, innerHeight(height) - said.length, offset);
 	const lines = source.count === 0
 		? [theme.quiet('Type a message below and press Enter. ? or /help shows every key.')]
 		: view.lines;
@@ -48,7 +47,7 @@ export function Transcript({title, source, notice, width, height, offset, focuse
 			height={height}
 			focused={focused}
 			status={status}
-			lines={[...top, ...lines]}
+			lines={[...said, ...lines]}
 		/>
 	);
 }
