@@ -118,7 +118,6 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'history.follow', keys: ['end'], context: 'history', help: 'follow the newest message again'},
 	{action: 'history.back', keys: ['escape'], context: 'history', help: 'back to the input line'},
 
-
 	{action: 'help.close', keys: ['escape', 'enter', '?', 'q'], context: 'help', help: 'close this help'},
 	{action: 'help.up', keys: ['up', 'k'], context: 'help', help: 'scroll up'},
 	{action: 'help.down', keys: ['down', 'j'], context: 'help', help: 'scroll down'},
