@@ -20,6 +20,18 @@ export interface StreamingReply {
 
 export type Focus = 'composer' | 'history';
 
+/** The find bar: the text searched for, whether it is being typed, and the chosen match. */
+export interface FindState {
+	query: string;
+	/** The field's cursor, in graphemes. */
+	cursor: number;
+	/** Keys type into the bar; false once Enter ended the typing (then n and N jump). */
+	editing: boolean;
+	/** The chosen match, counted from the top; null: the first one at or below the top row of the view at `anchor`. */
+	current: number | null;
+	/** The transcript's offset when the typing began, where "the first one" is counted from. */
+	anchor: number;
+}
 /** Which pane a narrow terminal (one pane at a time) shows. */
 export type NarrowPane = 'chat' | 'history';
 
@@ -53,6 +65,10 @@ export interface ChatState {
 	editing: Editing | null;
 	dialog: Dialog | null;
 	draft: Draft | null;
+	/** The transcript alone, full width and borderless (a mouse selection copies clean text). */
+	zoomed: boolean;
+	/** The find bar, when open. */
+	find: FindState | null;
 }
 
 export type ChatAction =
@@ -80,7 +96,15 @@ export type ChatAction =
 	| {type: 'screenCleared'}
 	| {type: 'queueChanged'; queued: readonly string[]}
 	| {type: 'thinkingToggled'}
-	| SteeringAction;
+	| SteeringAction
+
+	| {type: 'zoomToggled'}
+	// Opens the bar (or, open, types into it again) with `query` in it, the cursor (graphemes) at `cursor`.
+	| {type: 'findOpened'; query: string; cursor: number; editing: boolean}
+	| {type: 'findTyped'; query: string; cursor: number}
+	// A jump: the match chosen, and the offset that shows it; the typing ends.
+	| {type: 'findMoved'; current: number; offset: number}
+	| {type: 'findClosed'};
 
 export function createInitialState(inputHistory: readonly string[] = [], thinkingExpanded = false): ChatState {
 	return {
@@ -104,6 +128,8 @@ export function createInitialState(inputHistory: readonly string[] = [], thinkin
 		editing: null,
 		dialog: null,
 		draft: null,
+		zoomed: false,
+		find: null,
 	};
 }
 
@@ -231,6 +257,29 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 		case 'dialogOpened':
 		case 'dialogClosed': {
 			return steeringReducer(state, action);
+		}
+		case 'zoomToggled': {
+			return {...state, zoomed: !state.zoomed};
+		}
+		case 'findOpened': {
+			// The transcript shows in every layout while searching, and the composer gives up its keys.
+			return {
+				...state,
+				narrowPane: 'chat',
+				focus: 'composer',
+				find: {query: action.query, cursor: action.cursor, editing: action.editing, current: null, anchor: state.transcriptOffset},
+			};
+		}
+		case 'findTyped': {
+			if (!state.find) return state;
+			return {...state, find: {...state.find, query: action.query, cursor: action.cursor, current: null}};
+		}
+		case 'findMoved': {
+			if (!state.find) return state;
+			return {...state, find: {...state.find, editing: false, current: action.current}, transcriptOffset: Math.max(0, action.offset)};
+		}
+		case 'findClosed': {
+			return state.find ? {...state, find: null} : state;
 		}
 		case 'screenCleared': {
 			return {...state, clearedBefore: state.messages.length, transcriptOffset: 0, notice: 'Screen cleared; the session keeps every message (see the history pane).'};

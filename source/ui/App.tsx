@@ -1,5 +1,5 @@
 import {useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
-import {Box, Text, useApp} from 'ink';
+import {Box, Text, useApp, useStdout} from 'ink';
 import type {SessionStore} from '../store/types.js';
 import type {Start} from '../start.js';
 import type {ChatModel} from '../llm/types.js';
@@ -8,7 +8,7 @@ import type {ChatState} from '../state/chat-state.js';
 import type {ChatTurns} from '../hooks/chat-turns.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {matches} from './keys.js';
-import {palette} from './text/index.js';
+import {graphemes, palette} from './text/index.js';
 import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
 import {useQuit} from './use-quit.js';
 import type {AppExit} from './use-quit.js';
@@ -18,6 +18,8 @@ import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
 import {useSteering} from './chat/use-steering.js';
+import {copyToTerminal} from './chat/copy-command.js';
+import {exportSession} from './chat/export-session.js';
 import {SessionPicker} from './picker/SessionPicker.js';
 
 export interface AppProps {
@@ -55,12 +57,14 @@ export function App(props: AppProps) {
 
 function Screens({store, model, turns, exit, user, historyExchanges, initial, hideThinking, notices, newSessionSystemPrompt = null}: AppProps) {
 	const {suspendTerminal} = useApp();
+	const {stdout} = useStdout();
 	const {columns, rows} = useTerminalSize();
 	const [state, dispatch] = useReducer(chatReducer, {initial, notices}, initialState);
 	const quitting = useQuit(exit);
 	// The wheel scrolls the pane under the pointer; off gives the terminal's text selection back.
 	const [mouse, setMouse] = useState(true);
-	useTerminalMode(mouseReporting, mouse && quitting.state.kind === 'running');
+	// Zoomed, the mouse selects text: the zoom is for copying by hand.
+	useTerminalMode(mouseReporting, mouse && quitting.state.kind === 'running' && !state.zoomed);
 	useTerminalMode(noAutowrap);
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
@@ -204,13 +208,36 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 				else steering.setSystemPrompt(command.prompt);
 				break;
 			}
+			case 'copy': {
+				const {session} = stateRef.current;
+				const opened = session && store.getSession(session.id);
+				if (opened) dispatch({type: 'noticeShown', text: copyToTerminal(command, opened, stdout)});
+				break;
+			}
+			case 'zoom': {
+				dispatch({type: 'zoomToggled'});
+				break;
+			}
+			case 'find': {
+				dispatch({type: 'findOpened', query: command.text, cursor: graphemes(command.text).length, editing: command.text === ''});
+				break;
+			}
+			case 'export': {
+				const {session} = stateRef.current;
+				if (session) {
+					void exportSession(store, session.id, command).then(text => {
+						dispatch({type: 'noticeShown', text});
+					});
+				}
+				break;
+			}
 			case 'invalid': {
 				dispatch({type: 'noticeShown', text: command.message});
 				return false;
 			}
 		}
 		return true;
-	}, [turns, quit, newSession, toPicker, store, switchMouse, steering]);
+	}, [turns, quit, newSession, toPicker, store, switchMouse, steering, stdout]);
 
 	// Ctrl+C quits from anywhere, after the streaming reply (if any) is stopped and saved.
 	useInputLayer('global', {

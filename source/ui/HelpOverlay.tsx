@@ -13,8 +13,10 @@ const sections: ReadonlyArray<{context: KeyContext; title: string}> = [
 	{context: 'chooser', title: 'Model list (/model)'},
 	{context: 'composer', title: 'Input line'},
 	{context: 'history', title: 'History pane (Tab to focus)'},
+	{context: 'find', title: `Find (${keysLabel('chat.find')})`},
+	{context: 'zoom', title: `Zoom (${keysLabel('chat.zoom')})`},
 	{context: 'picker', title: 'Session picker (type to filter)'},
-	{context: 'field', title: 'Filter and rename fields'},
+	{context: 'field', title: 'Filter, rename and find fields'},
 	{context: 'help', title: 'This help'},
 	{context: 'quit', title: 'When a quit cannot save'},
 ];

@@ -10,7 +10,7 @@
 import type {KeyEvent, KeyName} from '../hooks/key-event.js';
 
 /** Where a binding applies; the help overlay has a section for each. */
-export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'messages' | 'chooser' | 'composer' | 'history' | 'help' | 'quit';
+export type KeyContext = 'global' | 'picker' | 'field' | 'chat' | 'messages' | 'chooser' | 'composer' | 'history' | 'zoom' | 'find' | 'help' | 'quit';
 
 export type KeyAction =
 	| 'quit' | 'redraw'
@@ -24,6 +24,7 @@ export type KeyAction =
 	| 'chat.regenerate' | 'chat.previousAlternative' | 'chat.nextAlternative' | 'chat.selectMessage' | 'chat.confirm'
 	| 'messages.up' | 'messages.down' | 'messages.edit' | 'messages.previousAlternative' | 'messages.nextAlternative' | 'messages.leave'
 	| 'chooser.move' | 'chooser.pick' | 'chooser.pickNumber' | 'chooser.type' | 'chooser.cancel'
+	| 'chat.zoom' | 'chat.find' | 'zoom.leave' | 'zoom.up' | 'zoom.down' | 'find.next' | 'find.previous' | 'find.edit' | 'find.close'
 	| 'composer.send' | 'composer.newline' | 'composer.help' | 'composer.up' | 'composer.down'
 	| 'composer.left' | 'composer.right' | 'composer.lineStart' | 'composer.lineEnd'
 	| 'composer.wordLeft' | 'composer.wordRight' | 'composer.backspace' | 'composer.deleteForward'
@@ -91,6 +92,16 @@ export const keyBindings: readonly KeyBinding[] = [
 	{action: 'chat.bottom', keys: ['ctrl+end', 'end'], context: 'chat', help: 'the newest message, and follow it again (End: with an empty input line)'},
 	// A chord the input line leaves alone (Tab and Enter are taken there), so it works while typing.
 	{action: 'chat.thinking', keys: ['ctrl+x'], context: 'chat', help: 'expand or collapse the thinking of every reply (reasoning models)'},
+	// Zoom and find: chords the input line leaves alone too, so they work while typing.
+	{action: 'chat.zoom', keys: ['alt+z'], context: 'chat', help: 'zoom: the conversation alone, full width, no borders, the mouse selects text (also /zoom)'},
+	{action: 'chat.find', keys: ['ctrl+f'], context: 'chat', help: 'find in this conversation (also /find TEXT)'},
+	{action: 'zoom.leave', keys: ['escape', 'alt+z', 'q'], context: 'zoom', help: 'back to the panes'},
+	{action: 'zoom.up', keys: ['up', 'k'], context: 'zoom', help: 'scroll up a line (PgUp/PgDn, Home/End and Alt+↑/↓ work as in the chat)'},
+	{action: 'zoom.down', keys: ['down', 'j'], context: 'zoom', help: 'scroll down a line'},
+	{action: 'find.next', keys: ['enter', 'n'], context: 'find', help: 'the next match down (n once Enter ended the typing)'},
+	{action: 'find.previous', keys: ['shift+enter', 'N'], context: 'find', help: 'the match before, up (N once Enter ended the typing)'},
+	{action: 'find.edit', keys: ['ctrl+f', '/'], context: 'find', help: 'type the search again'},
+	{action: 'find.close', keys: ['escape'], context: 'find', help: 'close the search (the highlights go)'},
 
 	{action: 'messages.up', keys: ['up', 'k'], context: 'messages', help: 'the message before'},
 	{action: 'messages.down', keys: ['down', 'j'], context: 'messages', help: 'the message after'},
@@ -153,6 +164,10 @@ export const slashCommands: ReadonlyArray<{command: string; description: string}
 	{command: '/undo', description: 'delete the last exchange: your last message and its replies (asks first)'},
 	{command: '/model [NAME]', description: 'the model for this session: a list from the server, or NAME'},
 	{command: '/system [TEXT]', description: 'this session\'s system prompt: TEXT, or edit it (default: back to --system; none: send none)'},
+	{command: '/copy [N|all]', description: 'copy the last reply (its markdown), its Nth code block, or the whole session to the clipboard'},
+	{command: '/find TEXT', description: 'find in this conversation (as Ctrl+F)'},
+	{command: '/zoom', description: 'the conversation alone, for a clean mouse selection (as Alt+Z)'},
+	{command: '/export [md|json] [FILE]', description: 'write this session to a file (default session-<id>.md in the current folder)'},
 	{command: '/clear', description: 'clear the screen (the session is kept)'},
 	{command: '/mouse on|off', description: 'mouse wheel scrolling (off gives text selection back)'},
 	{command: '/help', description: 'show the keys and commands'},

@@ -154,3 +154,19 @@ test('requests use the session\'s model and system prompt; a session made offlin
 	assert.equal(bodies().at(-1)!.model, 'mock');
 	await store.close();
 });
+
+test('one function decides the system prompt, for the request and for the JSON pane: the session\'s, an Agno one kept, the app\'s', async () => {
+	const {store, turns, sessionId} = await setup();
+	const prompt = () => turns.systemPromptOf(store.getSession(sessionId)!);
+	assert.equal(prompt(), 'Be brief.', 'the app\'s (--system)');
+	store.appendMessage(sessionId, {role: 'system', content: 'Kept by Agno.'});
+	assert.equal(prompt(), 'Kept by Agno.', 'a system message the session keeps');
+	store.setSystemPrompt(sessionId, 'Its own.');
+	assert.equal(prompt(), 'Its own.', 'the session\'s own (/system)');
+	server.script({chunks: ['ok']});
+	turns.send(sessionId, 'hello');
+	await turns.idle();
+	const sent = server.requests.filter(request => request.path.endsWith('/chat/completions')).at(-1)!.body as {messages: Array<{role: string; content: string}>};
+	assert.deepEqual(sent.messages[0], {role: 'system', content: 'Its own.'}, 'the request sends the same one');
+	await store.close();
+});

@@ -194,3 +194,31 @@ describe('chat reducer', () => {
 		assert.deepEqual(usage, {promptTokens: 11, completionTokens: 22, totalTokens: 33});
 	});
 });
+
+describe('reading: zoom and the find bar', () => {
+	test('zoom toggles, and a session opened elsewhere starts unzoomed', () => {
+		let state = chatReducer(opened(), {type: 'zoomToggled'});
+		assert.equal(state.zoomed, true);
+		assert.equal(chatReducer(state, {type: 'zoomToggled'}).zoomed, false);
+		state = chatReducer(state, {type: 'sessionOpened', session, messages: [], resumed: true});
+		assert.equal(state.zoomed, false);
+	});
+
+	test('the find bar opens on the transcript, counts from where the view was, and a jump ends the typing', () => {
+		let state = chatReducer(opened(), {type: 'narrowPaneToggled'});
+		state = chatReducer(state, {type: 'transcriptScrolledTo', offset: 12});
+		state = chatReducer(state, {type: 'findOpened', query: '', cursor: 0, editing: true});
+		assert.equal(state.narrowPane, 'chat', 'the transcript shows');
+		assert.equal(state.focus, 'composer');
+		assert.deepEqual(state.find, {query: '', cursor: 0, editing: true, current: null, anchor: 12});
+		state = chatReducer(state, {type: 'findTyped', query: 'needle', cursor: 6});
+		assert.deepEqual(state.find, {query: 'needle', cursor: 6, editing: true, current: null, anchor: 12});
+		state = chatReducer(state, {type: 'findMoved', current: 3, offset: 40});
+		assert.deepEqual([state.find?.current, state.find?.editing, state.transcriptOffset], [3, false, 40]);
+		state = chatReducer(state, {type: 'findTyped', query: 'needles', cursor: 7});
+		assert.equal(state.find?.current, null, 'a new text starts over');
+		state = chatReducer(state, {type: 'findClosed'});
+		assert.equal(state.find, null);
+		assert.equal(chatReducer(state, {type: 'findClosed'}), state, 'closing a closed bar changes nothing');
+	});
+});

@@ -60,3 +60,21 @@ test('the picker has no colour: sessions, the filter field, a notice', async () 
 		await temp.cleanup();
 	}
 });
+
+test('find highlights are inverse, without colour', async () => {
+	const chat = await mountChat({handler: () => ({chunks: ['The needle is **here**.']})});
+	try {
+		await chat.type('hello');
+		chat.ui.stdin.write(keys.enter);
+		await chat.waitFor(f => f.includes('● idle') && f.includes('here'), 'the reply');
+		chat.ui.stdin.write('\u0006');
+		await chat.waitFor(f => f.includes('Find: '), 'the find bar');
+		chat.ui.stdin.write('needle');
+		const frame = await chat.waitFor(f => f.includes('1/1'), 'the match');
+		// eslint-disable-next-line no-control-regex -- looking for SGR sequences
+		assert.match(frame, /\u001B\[7m(?:\u001B\[[\d;]*m)*needle/, 'the match is inverse');
+		assert.deepEqual(colourCodes(frame), [], 'no colour');
+	} finally {
+		await chat.cleanup();
+	}
+});

@@ -13,6 +13,8 @@ export interface TranscriptProps {
 	focused: boolean;
 	/** The key that returns to the newest message now, for the "↓ N more" indicator. */
 	endKey: string;
+	/** The find bar (styled), shown instead of the notice while it is open. */
+	findBar?: string;
 }
 
 /** A notice is shown whole, wrapped, on up to this many rows (the last one cut with …). */
@@ -31,8 +33,8 @@ export function transcriptRows(height: number, width: number, notice: string | n
 	return innerHeight(height) - noticeLines(notice, width).length;
 }
 
-export function Transcript({title, source, notice, width, height, offset, focused, endKey}: TranscriptProps) {
-	const said = noticeLines(notice, width);
+export function Transcript({title, source, notice, width, height, offset, focused, endKey, findBar}: TranscriptProps) {
+	const said = findBar === undefined ? noticeLines(notice, width).map(line => theme.warning(line)) : [findBar];
 	const view = sliceFromBottom(source, innerHeight(height) - said.length, offset);
 	const lines = source.count === 0
 		? [theme.quiet('Type a message below and press Enter. ? or /help shows every key.')]
@@ -45,7 +47,7 @@ export function Transcript({title, source, notice, width, height, offset, focuse
 			height={height}
 			focused={focused}
 			status={status}
-			lines={[...said.map(line => theme.warning(line)), ...lines]}
+			lines={[...said, ...lines]}
 		/>
 	);
 }

@@ -15,7 +15,15 @@ export type ComposerCommand =
 	| {kind: 'model'; name: string | undefined}
 	/** `edit`: open the prompt in the composer; `set`: '' sends none, null goes back to the app's default (--system). */
 	| {kind: 'system'; action: 'edit'} | {kind: 'system'; action: 'set'; prompt: string | null}
+	| CopyCommand
+	| {kind: 'zoom'}
+	/** '' opens the find bar to type in. */
+	| {kind: 'find'; text: string}
+	| ExportCommand
 	| {kind: 'invalid'; message: string};
+
+/** `/copy`: the last reply, the Nth code block of the last reply (from 1), or the whole session. */
+export type CopyCommand = {kind: 'copy'; what: 'reply'} | {kind: 'copy'; what: 'all'} | {kind: 'copy'; what: 'code'; index: number};
 
 const quitWords = new Set(['exit', 'quit', 'bye']);
 
@@ -68,6 +76,18 @@ export function parseCommand(input: string): ComposerCommand {
 			if (/^none$/i.test(prompt)) return {kind: 'system', action: 'set', prompt: ''};
 			return {kind: 'system', action: 'set', prompt};
 		}
+		case '/copy': {
+			return parseCopyArgument(argument);
+		}
+		case '/zoom': {
+			return {kind: 'zoom'};
+		}
+		case '/find': {
+			return {kind: 'find', text: argument};
+		}
+		case '/export': {
+			return parseExportArguments(argument);
+		}
 		case '/quit':
 		case '/exit': {
 			return {kind: 'quit'};
@@ -76,6 +96,14 @@ export function parseCommand(input: string): ComposerCommand {
 			return {kind: 'invalid', message: `Unknown command ${command}: try /help (start a message with // to send a literal slash).`};
 		}
 	}
+}
+
+function parseCopyArgument(argument: string): CopyCommand | {kind: 'invalid'; message: string} {
+	const word = argument.toLowerCase();
+	if (word === '') return {kind: 'copy', what: 'reply'};
+	if (word === 'all') return {kind: 'copy', what: 'all'};
+	if (/^\d{1,6}$/.test(word) && Number(word) > 0) return {kind: 'copy', what: 'code', index: Number(word)};
+	return {kind: 'invalid', message: 'Use /copy (the last reply), /copy N (its Nth code block, numbered on screen) or /copy all (the whole session).'};
 }
 
 /** `/export [md|json] [FILE]`: what to write and where (the chat view picks a file name when none is given). */

@@ -11,24 +11,27 @@ const streamingId = -1;
 const systemKey = 'system';
 
 /**
- * The history pane's content: the system prompt the next request sends (first, unless the session keeps that same
- * message itself, as Agno's do), then the session's messages as pretty JSON (regenerated replies kept as alternatives
- * with `"superseded": true`), the streaming reply as the growing last element (its thinking too); what the next
- * request sends is marked.
+ * The history pane's content, as the example's "Chat History" panel shows it: the system message the next request
+ * sends first (the session's own kept message when it is that one, as an Agno session's is; else an element of its
+ * own), then the session's messages as pretty JSON (regenerated replies kept as alternatives with `"superseded": true`), the streaming reply as the growing last element (its thinking
+ * too). What the next request sends is marked: the system message always, then the history window.
  */
-export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number, systemPrompt: string): {source: BlockSource; windowSize: number} {
+export function useHistorySource(messages: readonly StoredMessage[], streaming: StreamingReply | null, exchanges: number, width: number, systemPrompt = ''): {source: BlockSource; windowSize: number} {
 	const cacheRef = useRef<JsonLinesCache | null>(null);
 	cacheRef.current ??= new JsonLinesCache();
 	const cache = cacheRef.current;
 	const streamingActive = streaming !== null;
+	const first = messages[0];
+	const keptSystem = systemPrompt !== '' && first?.role === 'system' && first.content === systemPrompt ? first.id : undefined;
+	const system = systemPrompt !== '' && keptSystem === undefined ? systemPrompt : undefined;
 	const marked = useMemo(() => {
 		const all = streamingActive
 			? [...messages, {id: streamingId, role: 'assistant' as const, content: '', status: 'complete' as const}]
 			: messages;
-		return windowIds(all, exchanges);
-	}, [messages, streamingActive, exchanges]);
-	const first = messages[0];
-	const system = systemPrompt !== '' && !(first?.role === 'system' && first.content === systemPrompt) ? systemPrompt : undefined;
+		const ids = windowIds(all, exchanges);
+		if (keptSystem !== undefined) ids.add(keptSystem);
+		return ids;
+	}, [messages, streamingActive, exchanges, keptSystem]);
 	const source = useMemo<BlockSource>(() => {
 		const before = system === undefined ? 0 : 1;
 		const elements = before + messages.length + (streaming ? 1 : 0);

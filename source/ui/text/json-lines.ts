@@ -3,7 +3,8 @@
  * `"superseded": true`) as
  * terminal lines. Every line starts with a 2-column gutter (a marker for messages in the next
  * request's history window), keys and strings are coloured, and a line longer than the pane wraps
- * with its continuation lines indented under the value. Removing the gutters and those indents
+ * with its continuation lines indented 4 columns, under the key (aligning them under the value left
+ * a thin column of text in a narrow pane). Removing the gutters and those indents
  * and joining continuations gives back the JSON text exactly (strings escaped by `jsonString`,
  * so C1 controls, DEL, U+2028/9 also appear as \u escapes and nothing raw reaches the terminal).
  *
@@ -42,9 +43,8 @@ export interface JsonLineOptions {
 }
 
 const plainGutter = '  ';
-/** Continuation lines align under the value when that leaves this many columns, else indent less. */
-const roomForValue = 20;
-const narrowIndent = 6;
+/** Continuation lines start under the key; in a pane too narrow for that, further left. */
+const continuationIndent = 4;
 
 /** A cut at `end` must not split a JSON escape (`\n`, `\"`, `\u001b`): back up to its start. */
 function escapeSafeCut(line: string, start: number, end: number): number {
@@ -76,12 +76,10 @@ const thinkingStyle: PropertyStyle = {key: theme.quiet, value: theme.quiet};
 
 /** Lines of one `"key": value` line of the JSON, wrapped to `inner` columns (gutter excluded). */
 function propertyLines(key: string, value: string, comma: boolean, inner: number, style = propertyStyle): string[] {
-	const keyJson = jsonString(key);
-	const valueColumn = 4 + keyJson.length + 2;
-	const indent = inner - valueColumn >= roomForValue ? valueColumn : clamp(inner - 10, 0, narrowIndent);
+	const indent = clamp(inner - 10, 0, continuationIndent);
 	const runs: StyledRun[] = [
 		{text: '    '},
-		{text: keyJson, style: style.key},
+		{text: jsonString(key), style: style.key},
 		{text: ': '},
 		{text: jsonString(value), style: style.value},
 	];

@@ -76,6 +76,9 @@ export const theme = {
 	error: tint('red'),
 	quiet: chalk.dim,
 	title: chalk.bold,
+	// Inverse in colour too: a match keeps whatever colour its text has (a fixed background would hide yellow code on yellow).
+	findMatch: chalk.inverse,
+	findCurrent: chalk.inverse.bold.underline,
 } satisfies Record<string, Style>;
 
 /**

@@ -27,10 +27,19 @@ test('composer lines become commands', () => {
 		['/system Talk like a pirate.\n  Briefly.', {kind: 'system', action: 'set', prompt: 'Talk like a pirate.\n  Briefly.'}],
 		['/system default', {kind: 'system', action: 'set', prompt: null}],
 		['/system None', {kind: 'system', action: 'set', prompt: ''}],
+		['/copy', {kind: 'copy', what: 'reply'}],
+		['/copy ALL', {kind: 'copy', what: 'all'}],
+		['/copy 2', {kind: 'copy', what: 'code', index: 2}],
+		['/zoom', {kind: 'zoom'}],
+		['/find', {kind: 'find', text: ''}],
+		['/find  the  Needle ', {kind: 'find', text: 'the  Needle'}],
+		['/export', {kind: 'export', format: 'md', file: undefined}],
+		['/export json out.json', {kind: 'export', format: 'json', file: 'out.json'}],
 	];
 	for (const [input, expected] of cases) assert.deepEqual(parseCommand(input), expected, input);
 	assert.equal(parseCommand('/rename').kind, 'invalid');
 	assert.equal(parseCommand('/mouse maybe').kind, 'invalid');
+	for (const bad of ['/copy 0', '/copy -1', '/copy two', '/copy 1.5', '/export pdf']) assert.equal(parseCommand(bad).kind, 'invalid', bad);
 	const unknown = parseCommand('/frobnicate');
 	assert.equal(unknown.kind, 'invalid');
 	assert.match(unknown.kind === 'invalid' ? unknown.message : '', /Unknown command \/frobnicate/);

@@ -47,11 +47,13 @@ function documentLines(list: readonly JsonMessage[], width: number): string[] {
 	];
 }
 
-/** The continuation indent the pane uses (under the value when there is room). */
-function continuationIndent(line: string, inner: number): number {
-	const valueColumn = line.indexOf('": ') + 3;
-	return inner - valueColumn >= 20 ? valueColumn : Math.max(0, Math.min(6, inner - 10));
+/** The continuation indent the pane uses: 4 columns (under the key), less in a very narrow pane. */
+function continuationIndent(inner: number): number {
+	return Math.max(0, Math.min(4, inner - 10));
 }
+
+/** A line of the JSON itself: a bracket or brace (2 columns in), or a property (4 columns in, `"key": `). */
+const startsJsonLine = /^(?: {0,2}[[\]{}]| {4}"(?:[^"\\]|\\.)*": )/;
 
 /** Strips colours and gutters and joins continuation lines back onto their line. */
 function unwrap(lines: readonly string[], width: number): string {
@@ -60,10 +62,9 @@ function unwrap(lines: readonly string[], width: number): string {
 	let indent = 0;
 	for (const styled of lines) {
 		const line = stripAnsi(styled).slice(jsonGutterWidth);
-		const startsLine = /^ {0,4}\S/.test(line);
-		if (startsLine) {
+		if (startsJsonLine.test(line)) {
 			logical.push(line);
-			indent = line.startsWith('    "') ? continuationIndent(line, inner) : 0;
+			indent = line.startsWith('    "') ? continuationIndent(inner) : 0;
 		} else {
 			assert.ok(line.startsWith(' '.repeat(indent)), `continuation ${JSON.stringify(line)} is indented by ${indent}`);
 			logical[logical.length - 1] += line.slice(indent);
@@ -138,11 +139,16 @@ describe('messageJsonLines', () => {
 		}
 	});
 
-	test('long values wrap with continuation lines under the value', () => {
-		const lines = messageJsonLines({role: 'assistant', content: 'word '.repeat(30)}, {width: 60, last: true, marked: false})
-			.map(line => stripAnsi(line));
-		assert.ok(lines[2]!.startsWith('      "content": "word word'));
-		assert.ok(lines[3]!.startsWith(' '.repeat(2 + 15) + 'word'));
+	test('long values wrap with continuation lines 4 columns in, under the key, leaving the pane\'s width to the text', () => {
+		for (const width of [30, 60, 120]) {
+			const lines = messageJsonLines({role: 'assistant', content: 'word '.repeat(60)}, {width, last: true, marked: false})
+				.map(line => stripAnsi(line));
+			assert.ok(lines[2]!.startsWith('      "content": "word word'));
+			const continuations = lines.slice(3, -1);
+			assert.ok(continuations.length > 0, `the value wraps at ${width}`);
+			for (const line of continuations) assert.match(line, /^ {6}word/, `gutter and 4 columns at ${width}`);
+			assert.ok(continuations.slice(0, -1).every(line => line.trimEnd().length >= width - 5), `continuations use the width at ${width}`);
+		}
 	});
 });
 
