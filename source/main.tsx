@@ -6,7 +6,7 @@
 import {startDiagnostics} from './diagnostics.js';
 import {parseConfig, ConfigError} from './config.js';
 import type {Config} from './config.js';
-import {openSessionStore, StoreError} from './store/index.js';
+import {openSessionStoreOnce, StoreError} from './store/index.js';
 import {recoverOnStart} from './store/recovery.js';
 import {createModel} from './llm/create-model.js';
 import type {ChatModel} from './llm/types.js';
@@ -74,7 +74,8 @@ process.on('unhandledRejection', error => {
 
 /** Opens the database (merging recovery files left for it), then decides where the app opens. */
 async function open(settings: Config, model: ChatModel): Promise<Ready> {
-	const store = await openSessionStore(settings.dbPath);
+	// Started by the command line (store/index.ts openEarly) while this module's code was loading.
+	const store = await openSessionStoreOnce(settings.dbPath);
 	// Before the start is resolved, so that --continue finds a session that only a recovery file held.
 	const notices = await recoverOnStart(store);
 	let initial;

@@ -38,7 +38,12 @@ async function dispatch({command, config}: CommandLine, io: CommandIO): Promise<
 			return 0;
 		}
 		case 'chat': {
-			if (io.stdin.isTTY === true) return undefined;
+			if (io.stdin.isTTY === true) {
+				// The full-screen app loads next; its database opens meanwhile.
+				const {openEarly} = await import('../store/index.js');
+				openEarly(config.dbPath);
+				return undefined;
+			}
 			const {runAsk} = await import('./ask.js');
 			return runAsk({kind: 'ask', words: [], format: 'text'}, config, io);
 		}

@@ -13,13 +13,6 @@ import {useStdout} from 'ink';
  */
 export const mouseReporting = {enable: '\u001B[?1000h\u001B[?1006h', disable: '\u001B[?1006l\u001B[?1000l'} as const;
 
-/**
- * Autowrap off (DECAWM): a row the terminal draws wider than we measured (tmux 3.3 draws 👍🏽 four
- * columns wide, string-width says two) is cut at the edge instead of wrapping onto the next row and
- * pushing every row below it down.
- */
-export const noAutowrap = {enable: '\u001B[?7l', disable: '\u001B[?7h'} as const;
-
 export function useTerminalMode(mode: {enable: string; disable: string}, enabled = true): void {
 	const {stdout} = useStdout();
 	const {enable, disable} = mode;

@@ -14,3 +14,24 @@ export type * from './types.js';
 export async function openSessionStore(path: string): Promise<SessionStore> {
 	return SqlJsSessionStore.open(path);
 }
+
+let early: {path: string; opening: Promise<SessionStore>} | undefined;
+
+/**
+ * Starts opening `path` now, for a caller that will ask for it once its other modules are loaded: reading the file and
+ * compiling sql.js's WebAssembly (which runs off the main thread) overlap with loading the UI's code.
+ */
+export function openEarly(path: string): void {
+	const opening = openSessionStore(path);
+	// Whoever asks for it sees the failure; until then it must not count as unhandled.
+	opening.catch(() => undefined);
+	early = {path, opening};
+}
+
+/** The store `openEarly` started for `path`, or a new opening when there is none (each is handed out once). */
+export async function openSessionStoreOnce(path: string): Promise<SessionStore> {
+	if (early?.path !== path) return openSessionStore(path);
+	const {opening} = early;
+	early = undefined;
+	return opening;
+}

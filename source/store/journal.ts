@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import {replayAlternative} from './alternatives.js';
 import type {AlternativeOp} from './alternatives.js';
 import type {ForkOp} from './forks.js';
@@ -98,8 +99,7 @@ export function replay(ops: readonly JournalOp[], target: Database, previous: Da
 				break;
 			}
 			default: {
-				const unknown: never = op;
-				throw new Error(`Unknown journal entry ${JSON.stringify(unknown)}.`);
+				assertNever(op);
 			}
 		}
 	}

@@ -1,4 +1,5 @@
 // The save thread: holds a Saver per open store and answers the store's requests (see saver-client.ts).
+import {assertNever} from '../assert-never.js';
 import {parentPort} from 'node:worker_threads';
 import {StoreError} from './errors.js';
 import {Saver} from './saver.js';
@@ -28,8 +29,7 @@ async function handle(request: SaverRequest): Promise<SaverResponse> {
 			return {call: request.call, ok: true};
 		}
 		default: {
-			const unknown: never = request;
-			throw new Error(`Unknown request ${JSON.stringify(unknown)}.`);
+			assertNever(request);
 		}
 	}
 }

@@ -1,3 +1,4 @@
+import {assertNever} from '../assert-never.js';
 import type {JournalOp} from './journal.js';
 import {insertMessage, insertSession, messageExists, removeSession, sessionExists, setTitle} from './mutations.js';
 import type {MessageRecord} from './mutations.js';
@@ -112,8 +113,7 @@ export function collectUnsaved(ops: readonly JournalOp[], db: Database): Unsaved
 				break;
 			}
 			default: {
-				const unknown: never = op;
-				throw new Error(`Unknown journal entry ${JSON.stringify(unknown)}.`);
+				assertNever(op);
 			}
 		}
 	}

@@ -13,7 +13,7 @@ import {InputProvider, useInputLayer} from '../hooks/input-provider.js';
 import {useQuit} from './use-quit.js';
 import type {AppExit} from './use-quit.js';
 import {QuitDialog} from './QuitDialog.js';
-import {mouseReporting, noAutowrap, useTerminalMode} from '../hooks/use-terminal-mode.js';
+import {mouseReporting, useTerminalMode} from '../hooks/use-terminal-mode.js';
 import {isTooSmall, minColumns, minRows} from './chat/layout.js';
 import {ChatView} from './chat/ChatView.js';
 import {parseCommand} from './chat/commands.js';
@@ -65,7 +65,6 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 	const [mouse, setMouse] = useState(true);
 	// Zoomed, the mouse selects text: the zoom is for copying by hand.
 	useTerminalMode(mouseReporting, mouse && quitting.state.kind === 'running' && !state.zoomed);
-	useTerminalMode(noAutowrap);
 	const stateRef = useRef(state);
 	// Updated right after each commit, so a key handled before the next effects run sees it.
 	useLayoutEffect(() => {

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {startMockServer, lastUserText} from '../support/mock-server.js';
 import type {MockServer} from '../support/mock-server.js';
-import {TmuxTerminal} from '../support/tmux.js';
+import {shellQuote, TmuxTerminal} from '../support/tmux.js';
 
 // Steering the conversation in the built CLI, in a real terminal (tmux), against the loopback server: the queue while
 // a reply streams, retry, edit and fork, /model from the server's list, and the picker you type into.
@@ -30,7 +30,7 @@ after(async () => {
 
 function launch(args: string): TmuxTerminal {
 	const terminal = TmuxTerminal.start({
-		command: `node ${cli} --db ${join(dir, 'agents.db')} --base-url ${server.url} --model mock ${args}`,
+		command: `${shellQuote(process.execPath)} ${shellQuote(cli)} --db ${shellQuote(join(dir, 'agents.db'))} --base-url ${server.url} --model mock ${args}`,
 		cwd: dir,
 		columns: 160,
 		rows: 48,

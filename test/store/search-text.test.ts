@@ -6,13 +6,15 @@ import {fold, matchExpression, matchRanges, queryWords, snippetText} from '../..
 import {loadSqlJs, queryAll} from '../../source/store/sqljs.js';
 
 describe('search text rules', () => {
-	test('a query becomes quoted words; short ones match whole words in messages, unless CJK or Hangul', () => {
-		const words = queryWords('Go  tERm "OR" c++ 東京 서울 go');
+	test('a query becomes quoted words; the word being typed matches as a prefix, finished and short ones whole, CJK and Hangul always as prefixes', () => {
+		const words = queryWords('Go  tERm "OR" c++ 東京 서울 go termin');
 		assert.deepEqual(words.map(word => [word.text, word.folded, word.prefix]), [
-			['Go', 'go', false], ['tERm', 'term', true], ['OR', 'or', false], ['c', 'c', false], ['東京', '東京', true], ['서울', '서울', true],
+			['Go', 'go', false], ['tERm', 'term', false], ['OR', 'or', false], ['c', 'c', false], ['東京', '東京', true], ['서울', '서울', true], ['termin', 'termin', true],
 		], 'each word once');
-		assert.equal(matchExpression(words, 'messages'), '"Go" "tERm*" "OR" "c" "東京*" "서울*"');
-		assert.equal(matchExpression(words, 'titles'), '"Go*" "tERm*" "OR*" "c*" "東京*" "서울*"');
+		assert.equal(queryWords('termin ')[0]!.prefix, false, 'a space after it finishes the word');
+		assert.equal(queryWords('term term')[0]!.prefix, true, 'a word typed again is matched as the prefix it is now');
+		assert.equal(matchExpression(words, 'messages'), '"Go" "tERm" "OR" "c" "東京*" "서울*" "termin*"');
+		assert.equal(matchExpression(words, 'titles'), '"Go*" "tERm*" "OR*" "c*" "東京*" "서울*" "termin*"');
 		assert.deepEqual(queryWords(' ¿? -- ** '), []);
 		assert.equal(fold('ÉCOLE Ärger naïve'), 'ecole arger naive');
 	});

@@ -40,7 +40,8 @@ describe('full-text search', () => {
 		assert.deepEqual(ids('pasta'), [cooking], 'only this user\'s sessions');
 		assert.deepEqual(ids('sal'), [cooking], 'a reply, by the start of a word');
 		assert.deepEqual(ids('ter'), [terminal]);
-		assert.deepEqual(ids('term rend'), [terminal], 'every word, each by its start');
+		assert.deepEqual(ids('terminal rend'), [terminal], 'every word: the finished one whole, the one being typed by its start');
+		assert.deepEqual(ids('term rend'), [], 'a finished word matches whole words only');
 		assert.deepEqual(ids('terminal pasta'), [], 'all words in one message');
 		assert.deepEqual(ids('BOIL'), [cooking], 'case is ignored');
 		assert.deepEqual(ids('box'), [terminal]);

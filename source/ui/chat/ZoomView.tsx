@@ -19,8 +19,8 @@ export interface ZoomViewProps {
 
 /**
  * Columns the zoomed text is wrapped to: all but the last. Ink ends each row it redraws with "erase to end of line",
- * and where the text filled the last column, terminals that leave the cursor on it (tmux with autowrap off, as the
- * app sets it) erase that last character.
+ * and where the text filled the last column, a terminal that leaves the cursor on it erases that last character; a
+ * mouse selection of the zoomed text loses nothing by the spare column.
  */
 export function zoomWidth(columns: number): number {
 	return Math.max(1, columns - 1);

@@ -1,5 +1,7 @@
 /** Pure screen geometry for the chat view: which panes show and how big they are. */
 
+import {clamp} from '../../clamp.js';
+
 export const wideMinColumns = 100;
 export const minColumns = 40;
 export const minRows = 10;
@@ -26,7 +28,7 @@ export function composerMaxRows(rows: number): number {
 
 export function chatLayout(columns: number, rows: number, narrowPane: 'chat' | 'history', composerLines: number): ChatLayout {
 	const frameRows = rows - 1;
-	const composerRows = Math.min(Math.max(1, composerLines), composerMaxRows(rows));
+	const composerRows = clamp(composerLines, 1, composerMaxRows(rows));
 	const statusRows = 1;
 	const paneHeight = Math.max(3, frameRows - composerRows - statusRows);
 	if (columns >= wideMinColumns) {

@@ -38,7 +38,6 @@ export type NavigateTo = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
 
 export type PickerAction =
 	| {type: 'navigate'; to: NavigateTo; rows: number; visible: number}
-	| {type: 'select'; row: number}
 	| {type: 'startFilter'; text: string}
 	| {type: 'editFilter'; line: LineState}
 	| {type: 'clearFilter'}
@@ -47,7 +46,6 @@ export type PickerAction =
 	| {type: 'askDelete'; sessionId: string; title: string; messageCount: number}
 	| {type: 'backToBrowse'}
 	| {type: 'showMessage'; message: PickerMessage}
-	| {type: 'dismissMessage'}
 	| {type: 'toggleOrder'};
 
 export function createPickerState(): PickerState {
@@ -129,10 +127,6 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 			return navigate(base, action.to, action.rows, action.visible);
 		}
 
-		case 'select': {
-			return {...base, selected: action.row};
-		}
-
 		case 'startFilter': {
 			// Matches start at row 1, so Enter opens the best match rather than a new session.
 			return {...base, mode: {kind: 'filter', line: lineAt(leading(action.text, maxFieldLength))}, selected: action.text ? 1 : 0, top: 0};
@@ -176,10 +170,6 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
 
 		case 'showMessage': {
 			return {...base, message: action.message};
-		}
-
-		case 'dismissMessage': {
-			return base;
 		}
 
 		case 'toggleOrder': {
