@@ -7,12 +7,10 @@ import {buildRequest} from '../llm/history.js';
 import {requestModel} from '../llm/session-model.js';
 import {requestSystemPrompt} from '../hooks/chat-turns.js';
 import type {ChatMessage, ChatModel} from '../llm/types.js';
-import {StoreError} from '../store/errors.js';
-import {openSessionStore} from '../store/index.js';
 import type {MessageStatus, SessionStore, TokenUsage} from '../store/index.js';
 import {resolveStart, StartError} from '../start.js';
 import {Sanitizer} from '../ui/text/sanitize.js';
-import {complain, jsonText, readAll} from './io.js';
+import {complain, jsonText, readAll, openStoreFor} from './io.js';
 import type {CommandIO} from './io.js';
 
 // `agent-session ask`: one question, the reply streamed to stdout as plain text (or one JSON object at the end), the
@@ -54,13 +52,8 @@ export async function runAsk(command: AskCommand, config: Config, io: CommandIO)
 	if (config.start.kind === 'session' && !(await access(config.dbPath).then(() => true, () => false))) {
 		throw new ConfigError(`--session ${config.start.id}: no such session for user "${config.user}" (${config.dbPath} does not exist yet).`);
 	}
-	let store: SessionStore;
-	try {
-		store = await openSessionStore(config.dbPath);
-	} catch (error) {
-		complain(io, (error as Error).message);
-		return error instanceof StoreError ? error.exitCode : 1;
-	}
+	const store = await openStoreFor(config.dbPath, io);
+	if (typeof store === 'number') return store;
 	let code: ExitCode = 1;
 	try {
 		code = await askIn(store, question, command, config, io);

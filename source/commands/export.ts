@@ -2,13 +2,11 @@ import {access, realpath, writeFile} from 'node:fs/promises';
 import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {describeFsError} from '../store/files.js';
-import {StoreError} from '../store/errors.js';
-import {openSessionStore} from '../store/index.js';
 import type {SessionStore, SessionWithMessages} from '../store/index.js';
 import {sessionToFile} from '../store/transfer/json.js';
 import {sessionToMarkdown} from '../store/transfer/markdown.js';
 import {sanitize} from '../ui/text/sanitize.js';
-import {complain, jsonText} from './io.js';
+import {complain, jsonText, openStoreFor} from './io.js';
 import type {CommandIO} from './io.js';
 
 export type ExportFormat = Extract<Command, {kind: 'export'}>['format'];
@@ -60,13 +58,8 @@ export async function runExport(command: Extract<Command, {kind: 'export'}>, con
 	// Exporting never creates a database.
 	if (!(await exists(config.dbPath))) throw new ConfigError(`There is no database at ${config.dbPath}: nothing to export (pass --db PATH).`);
 	if (command.output !== undefined && await isDatabase(command.output, config.dbPath)) throw new ConfigError(notTheDatabase(command.output));
-	let store: SessionStore;
-	try {
-		store = await openSessionStore(config.dbPath);
-	} catch (error) {
-		complain(io, (error as Error).message);
-		return error instanceof StoreError ? error.exitCode : 1;
-	}
+	const store = await openStoreFor(config.dbPath, io);
+	if (typeof store === 'number') return store;
 	try {
 		const text = exportText(chosenSession(store, config), command.format);
 		if (command.output === undefined) {

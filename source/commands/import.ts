@@ -2,10 +2,8 @@ import {readFile} from 'node:fs/promises';
 import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {describeFsError, isMissing} from '../store/files.js';
-import {StoreError} from '../store/errors.js';
-import {openSessionStore} from '../store/index.js';
 import {BadSessionFile, parseSessionFile} from '../store/transfer/json.js';
-import {complain} from './io.js';
+import {complain, openStoreFor} from './io.js';
 import type {CommandIO} from './io.js';
 
 /**
@@ -27,13 +25,8 @@ export async function runImport(command: Extract<Command, {kind: 'import'}>, con
 		if (error instanceof BadSessionFile) throw new ConfigError(`Cannot import ${command.file}: ${error.message}.`);
 		throw error;
 	}
-	let store;
-	try {
-		store = await openSessionStore(config.dbPath);
-	} catch (error) {
-		complain(io, (error as Error).message);
-		return error instanceof StoreError ? error.exitCode : 1;
-	}
+	const store = await openStoreFor(config.dbPath, io);
+	if (typeof store === 'number') return store;
 	try {
 		const imported = store.importSession(copy);
 		await store.close();

@@ -1,4 +1,7 @@
 import type {Readable, Writable} from 'node:stream';
+import {StoreError} from '../store/errors.js';
+import {openSessionStore} from '../store/index.js';
+import type {SessionStore} from '../store/index.js';
 
 /** What a subcommand reads and writes: the process's own streams (tests run the built CLI with pipes). */
 export interface CommandIO {
@@ -12,6 +15,16 @@ export const processIO: CommandIO = {stdin: process.stdin, stdout: process.stdou
 /** One line on stderr, in the app's voice. */
 export function complain(io: CommandIO, message: string): void {
 	io.stderr.write(`agent-session: ${message}\n`);
+}
+
+/** Opens the database for a one-shot command; one that cannot open is a line on stderr and the exit code to end with. */
+export async function openStoreFor(dbPath: string, io: CommandIO): Promise<SessionStore | number> {
+	try {
+		return await openSessionStore(dbPath);
+	} catch (error) {
+		complain(io, (error as Error).message);
+		return error instanceof StoreError ? error.exitCode : 1;
+	}
 }
 
 /** Everything on stdin, as UTF-8 text. */

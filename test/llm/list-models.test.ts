@@ -1,53 +1,40 @@
-import {after, before, beforeEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {OfflineModel} from '../../source/llm/offline-model.js';
 import {OpenAIModel} from '../../source/llm/openai-model.js';
 import {startMockServer} from '../support/mock-server.js';
-import type {MockServer} from '../support/mock-server.js';
+import {mockServerFixture} from '../support/mock-server-fixture.js';
 
-let server: MockServer;
-let host: string;
-
-before(async () => {
-	server = await startMockServer();
-	host = `127.0.0.1:${server.port}`;
-});
-
-after(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.requests.length = 0;
+const mock = mockServerFixture(server => {
 	server.setModels(['mock']);
 	server.requireKey(undefined);
 });
 
-function model(baseURL = server.url): OpenAIModel {
+function model(baseURL = mock.server.url): OpenAIModel {
 	return new OpenAIModel({model: 'mock-model', baseURL, apiKey: 'sk-test', maxRetries: 0});
 }
 
 describe('listModels', () => {
 	test('GET /v1/models through the SDK: the ids, in the server\'s order, once each', async () => {
-		server.setModels(['llama3.2:3b', 'qwen3:8b', 'deepseek-r1:7b', 'qwen3:8b']);
+		mock.server.setModels(['llama3.2:3b', 'qwen3:8b', 'deepseek-r1:7b', 'qwen3:8b']);
 		assert.deepEqual(await model().listModels(new AbortController().signal), {type: 'listed', models: ['llama3.2:3b', 'qwen3:8b', 'deepseek-r1:7b']});
-		assert.deepEqual(server.requests.map(request => [request.method, request.path, request.headers.authorization]), [['GET', '/v1/models', 'Bearer sk-test']]);
+		assert.deepEqual(mock.server.requests.map(request => [request.method, request.path, request.headers.authorization]), [['GET', '/v1/models', 'Bearer sk-test']]);
 	});
 
 	test('a server that does not list its models (404): one sentence that says to type the name', async () => {
-		server.setModels(null);
+		mock.server.setModels(null);
 		assert.deepEqual(await model().listModels(new AbortController().signal), {
 			type: 'failed',
-			error: {kind: 'not-found', status: 404, message: `${host} does not list its models (404); type the model's name instead.`},
+			error: {kind: 'not-found', status: 404, message: `${mock.host} does not list its models (404); type the model's name instead.`},
 		});
 	});
 
 	test('other errors read like the chat\'s: a wrong key', async () => {
-		server.requireKey('sk-right');
+		mock.server.requireKey('sk-right');
 		const result = await model().listModels(new AbortController().signal);
-		assert.deepEqual(result, {type: 'failed', error: {kind: 'auth', status: 401, message: `${host} rejected the API key (401): set OPENAI_API_KEY to a key it accepts.`}});
+		assert.deepEqual(result, {type: 'failed', error: {kind: 'auth', status: 401, message: `${mock.host} rejected the API key (401): set OPENAI_API_KEY to a key it accepts.`}});
 	});
 
 	test('a server that is not there', async () => {

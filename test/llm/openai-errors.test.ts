@@ -1,110 +1,97 @@
-import {after, before, beforeEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import * as sdk from 'openai';
 import {describeError, retryAfterMs} from '../../source/llm/openai-errors.js';
 import {OpenAIModel} from '../../source/llm/openai-model.js';
 import type {OpenAIModelOptions} from '../../source/llm/openai-model.js';
 import type {ScriptedReply} from '../support/mock-server.js';
-import {startMockServer} from '../support/mock-server.js';
-import type {MockServer} from '../support/mock-server.js';
 import {collect, failure} from './stream-helpers.js';
+import {startMockServer} from '../support/mock-server.js';
+import {mockServerFixture} from '../support/mock-server-fixture.js';
 
-let server: MockServer;
-let host: string;
-
-before(async () => {
-	server = await startMockServer();
-	host = `127.0.0.1:${server.port}`;
-});
-
-after(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.requests.length = 0;
+const mock = mockServerFixture(server => {
 	server.requireKey(undefined);
 });
 
 function model(options: Partial<OpenAIModelOptions> = {}): OpenAIModel {
-	return new OpenAIModel({model: 'mock-model', baseURL: server.url, apiKey: 'sk-test', ...options});
+	return new OpenAIModel({model: 'mock-model', baseURL: mock.server.url, apiKey: 'sk-test', ...options});
 }
 
 async function failWith(reply: ScriptedReply, options: Partial<OpenAIModelOptions> = {}) {
-	server.script(reply);
+	mock.server.script(reply);
 	return failure(await collect(model(options)));
 }
 
 describe('HTTP errors from a compatible server, one actionable sentence each', () => {
 	test('401: names the server and the variable to set; not retried', async () => {
-		server.requireKey('sk-right');
+		mock.server.requireKey('sk-right');
 		const error = failure(await collect(model({apiKey: 'sk-wrong'})));
-		assert.deepEqual(error, {kind: 'auth', status: 401, message: `${host} rejected the API key (401): set OPENAI_API_KEY to a key it accepts.`});
-		assert.equal(server.requests.length, 1);
+		assert.deepEqual(error, {kind: 'auth', status: 401, message: `${mock.host} rejected the API key (401): set OPENAI_API_KEY to a key it accepts.`});
+		assert.equal(mock.server.requests.length, 1);
 	});
 
 	test('403: says which model the key may not use', async () => {
 		const error = await failWith({status: 403});
-		assert.deepEqual(error, {kind: 'forbidden', status: 403, message: `${host} denied access (403): check that your API key may use model "mock-model".`});
+		assert.deepEqual(error, {kind: 'forbidden', status: 403, message: `${mock.host} denied access (403): check that your API key may use model "mock-model".`});
 	});
 
 	test('404 about the model: names the model and the server', async () => {
 		const error = await failWith({status: 404, errorMessage: 'The model `mock-model` does not exist.', errorCode: 'model_not_found'});
-		assert.deepEqual(error, {kind: 'not-found', status: 404, message: `Model "mock-model" was not found on ${host} (404): choose another with /model in the chat, or pass --model.`});
+		assert.deepEqual(error, {kind: 'not-found', status: 404, message: `Model "mock-model" was not found on ${mock.host} (404): choose another with /model in the chat, or pass --model.`});
 	});
 
 	test('404 for the endpoint itself (base URL without /v1): points at --base-url', async () => {
-		const error = failure(await collect(model({baseURL: `http://${host}`})));
+		const error = failure(await collect(model({baseURL: `http://${mock.host}`})));
 		assert.deepEqual(error, {
 			kind: 'not-found',
 			status: 404,
-			message: `${host} has no chat endpoint at http://${host} (404): check --base-url (it usually ends in /v1).`,
+			message: `${mock.host} has no chat endpoint at http://${mock.host} (404): check --base-url (it usually ends in /v1).`,
 		});
 	});
 
 	test('429 with retry-after: shows the wait at once instead of waiting it out silently', async () => {
 		const started = Date.now();
 		const error = await failWith({status: 429, retryAfter: 20});
-		assert.deepEqual(error, {kind: 'rate-limit', status: 429, message: `${host} is rate limiting requests (429): try again in 20 s.`});
-		assert.equal(server.requests.length, 1);
+		assert.deepEqual(error, {kind: 'rate-limit', status: 429, message: `${mock.host} is rate limiting requests (429): try again in 20 s.`});
+		assert.equal(mock.server.requests.length, 1);
 		assert.ok(Date.now() - started < 5000);
 	});
 
 	test('429 with a short retry-after is retried by the SDK first', async () => {
 		const limited = {status: 429, headers: {'retry-after-ms': '1'}};
-		server.script(limited, limited, limited);
+		mock.server.script(limited, limited, limited);
 		const error = failure(await collect(model()));
 		assert.equal(error.kind, 'rate-limit');
-		assert.equal(server.requests.length, 3);
+		assert.equal(mock.server.requests.length, 3);
 	});
 
 	test('429 without retry-after', async () => {
 		const error = await failWith({status: 429}, {maxRetries: 0});
-		assert.equal(error.message, `${host} is rate limiting requests (429): wait a moment and try again.`);
+		assert.equal(error.message, `${mock.host} is rate limiting requests (429): wait a moment and try again.`);
 	});
 
 	test('429 for an exhausted quota: retrying will not help, so say what will', async () => {
 		const error = await failWith({status: 429, errorCode: 'insufficient_quota', errorMessage: 'You exceeded your current quota.'}, {maxRetries: 0});
-		assert.equal(error.message, `${host} says the account has no quota left (429): check your plan and billing.`);
+		assert.equal(error.message, `${mock.host} says the account has no quota left (429): check your plan and billing.`);
 	});
 
 	for (const status of [500, 502, 503]) {
 		test(`${status}: a server error with its status`, async () => {
 			const error = await failWith({status}, {maxRetries: 0});
-			assert.deepEqual(error, {kind: 'server', status, message: `${host} had a server error (${status}); try again in a moment.`});
+			assert.deepEqual(error, {kind: 'server', status, message: `${mock.host} had a server error (${status}); try again in a moment.`});
 		});
 	}
 
 	test('400 and other statuses: the server\'s own explanation, on one line', async () => {
 		const tooLong = {status: 400, errorMessage: 'This model\'s maximum context length is 8192 tokens.\nPlease reduce the length.'};
 		// A 400 is asked once more without stream_options (some servers reject that field); a real server says the same again.
-		server.script(tooLong);
+		mock.server.script(tooLong);
 		const error = await failWith(tooLong);
-		assert.equal(server.requests.length, 2);
+		assert.equal(mock.server.requests.length, 2);
 		assert.deepEqual(error, {
 			kind: 'unknown',
 			status: 400,
-			message: `${host} rejected the request (400): This model's maximum context length is 8192 tokens. Please reduce the length.`,
+			message: `${mock.host} rejected the request (400): This model's maximum context length is 8192 tokens. Please reduce the length.`,
 		});
 	});
 });

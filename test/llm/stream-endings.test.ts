@@ -1,51 +1,37 @@
 // How a streamed reply ends, the way real servers end them: [DONE] with or without a finish_reason, a token limit, a
 // content filter, a cut, a usage-only last chunk, servers that refuse stream_options, and 200 answers that are no stream.
-import {after, before, beforeEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {finishNotice} from '../../source/llm/finish-reason.js';
 import {OpenAIModel} from '../../source/llm/openai-model.js';
-import {startMockServer} from '../support/mock-server.js';
-import type {MockServer} from '../support/mock-server.js';
 import {assertWellFormed, collect} from './stream-helpers.js';
+import {mockServerFixture} from '../support/mock-server-fixture.js';
 
-let server: MockServer;
-let host: string;
-
-before(async () => {
-	server = await startMockServer();
-	host = `127.0.0.1:${server.port}`;
-});
-
-after(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.requests.length = 0;
+const mock = mockServerFixture(server => {
 	server.rejectStreamOptions(false);
 });
 
 function model(name = 'mock-model'): OpenAIModel {
-	return new OpenAIModel({model: name, baseURL: server.url, apiKey: 'sk-test', maxRetries: 0});
+	return new OpenAIModel({model: name, baseURL: mock.server.url, apiKey: 'sk-test', maxRetries: 0});
 }
 
 describe('clean ends', () => {
 	test('[DONE] after a finish_reason: finished with that reason', async () => {
-		server.script({chunks: ['All ', 'of ', 'it']});
+		mock.server.script({chunks: ['All ', 'of ', 'it']});
 		const result = await collect(model());
 		assertWellFormed(result.events);
 		assert.deepEqual(result.end, {type: 'finished', reason: 'stop'});
 	});
 
 	test('[DONE] with no finish_reason at all: a clean end, not a cut', async () => {
-		server.script({chunks: ['All ', 'of ', 'it'], omitFinishReason: true});
+		mock.server.script({chunks: ['All ', 'of ', 'it'], omitFinishReason: true});
 		const result = await collect(model());
 		assert.equal(result.text, 'All of it');
 		assert.deepEqual(result.end, {type: 'finished', reason: 'stop'});
 	});
 
 	test('finish_reason "length": complete but cut by the token limit, with a notice to show', async () => {
-		server.script({chunks: ['Half a', ' thought'], finishReason: 'length'});
+		mock.server.script({chunks: ['Half a', ' thought'], finishReason: 'length'});
 		const result = await collect(model());
 		assert.equal(result.text, 'Half a thought');
 		assert.deepEqual(result.end, {type: 'finished', reason: 'length'});
@@ -53,20 +39,20 @@ describe('clean ends', () => {
 	});
 
 	test('finish_reason "content_filter": finished, and the notice says the filter stopped it', async () => {
-		server.script({chunks: ['Some'], finishReason: 'content_filter'});
+		mock.server.script({chunks: ['Some'], finishReason: 'content_filter'});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {type: 'finished', reason: 'content_filter'});
 		assert.match(finishNotice('content_filter') ?? '', /content filter stopped the reply/);
 	});
 
 	test('a finish_reason and then a cut before [DONE]: still finished', async () => {
-		server.script({chunks: ['Done.'], omitDone: true});
+		mock.server.script({chunks: ['Done.'], omitDone: true});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {type: 'finished', reason: 'stop'});
 	});
 
 	test('a usage-only last chunk (choices: []) is usage, not an error', async () => {
-		server.script({chunks: ['Hi'], usage: {prompt_tokens: 7, completion_tokens: 1}});
+		mock.server.script({chunks: ['Hi'], usage: {prompt_tokens: 7, completion_tokens: 1}});
 		const result = await collect(model());
 		assert.deepEqual(result.events.slice(-2), [
 			{type: 'usage', usage: {promptTokens: 7, completionTokens: 1, totalTokens: 8}},
@@ -77,7 +63,7 @@ describe('clean ends', () => {
 
 describe('the only cut', () => {
 	test('the connection closes cleanly with neither [DONE] nor a finish_reason: interrupted, text kept', async () => {
-		server.script({chunks: ['All ', 'of'], omitFinishReason: true, omitDone: true});
+		mock.server.script({chunks: ['All ', 'of'], omitFinishReason: true, omitDone: true});
 		const result = await collect(model());
 		assert.equal(result.text, 'All of');
 		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'interrupted', message: 'The connection closed before the reply finished; the partial reply was kept.'}});
@@ -95,63 +81,63 @@ describe('finish notices', () => {
 
 describe('servers that refuse stream_options', () => {
 	test('a 400 to stream_options is asked again without it, and that is remembered for the model and server', async () => {
-		server.rejectStreamOptions(true);
+		mock.server.rejectStreamOptions(true);
 		const picky = model('picky-model');
 		const first = await collect(picky);
 		assert.deepEqual(first.end, {type: 'finished', reason: 'stop'});
-		assert.deepEqual(server.requests.map(request => (request.body as {stream_options?: unknown}).stream_options !== undefined), [true, false]);
+		assert.deepEqual(mock.server.requests.map(request => (request.body as {stream_options?: unknown}).stream_options !== undefined), [true, false]);
 
-		server.requests.length = 0;
+		mock.server.requests.length = 0;
 		// A new model object for the same model and server (as /model would make) knows it too.
 		const again = await collect(model('picky-model'));
 		assert.deepEqual(again.end, {type: 'finished', reason: 'stop'});
-		assert.equal(server.requests.length, 1, 'one request, without stream_options');
-		assert.equal((server.requests[0]?.body as {stream_options?: unknown}).stream_options, undefined);
+		assert.equal(mock.server.requests.length, 1, 'one request, without stream_options');
+		assert.equal((mock.server.requests[0]?.body as {stream_options?: unknown}).stream_options, undefined);
 
 		// Other models on that server still ask for usage.
-		server.rejectStreamOptions(false);
-		server.requests.length = 0;
+		mock.server.rejectStreamOptions(false);
+		mock.server.requests.length = 0;
 		await collect(model('other-model'));
-		assert.deepEqual((server.requests[0]?.body as {stream_options?: unknown}).stream_options, {include_usage: true});
+		assert.deepEqual((mock.server.requests[0]?.body as {stream_options?: unknown}).stream_options, {include_usage: true});
 	});
 });
 
 describe('200 answers that are not a stream say what arrived', () => {
 	test('an HTML page (a web UI at the base URL)', async () => {
-		server.script({body: '<!doctype html><html><head><title>Open WebUI</title></head><body></body></html>'});
+		mock.server.script({body: '<!doctype html><html><head><title>Open WebUI</title></head><body></body></html>'});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {
 			type: 'failed',
-			error: {kind: 'not-a-stream', message: `${host} answered with an HTML page, not an OpenAI stream: check --base-url (it usually ends in /v1).`},
+			error: {kind: 'not-a-stream', message: `${mock.host} answered with an HTML page, not an OpenAI stream: check --base-url (it usually ends in /v1).`},
 		});
 	});
 
 	test('an HTML page sent as text/plain is still recognised', async () => {
-		server.script({body: '\n  <html><body>It works!</body></html>', contentType: 'text/plain'});
+		mock.server.script({body: '\n  <html><body>It works!</body></html>', contentType: 'text/plain'});
 		const result = await collect(model());
 		assert.match(result.end.type === 'failed' ? result.end.error.message : '', /answered with an HTML page/);
 	});
 
 	test('a body that is neither a stream nor JSON', async () => {
-		server.script({body: 'Ollama is running', contentType: 'text/plain; charset=utf-8'});
+		mock.server.script({body: 'Ollama is running', contentType: 'text/plain; charset=utf-8'});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {
 			type: 'failed',
-			error: {kind: 'not-a-stream', message: `${host} answered with something that is not an OpenAI stream: check --base-url (it usually ends in /v1).`},
+			error: {kind: 'not-a-stream', message: `${mock.host} answered with something that is not an OpenAI stream: check --base-url (it usually ends in /v1).`},
 		});
 	});
 
 	test('a {"choices": null} chunk: what arrived, not "closed before the reply started"', async () => {
-		server.script({body: 'data: {"id":"x","choices":null}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
+		mock.server.script({body: 'data: {"id":"x","choices":null}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {
 			type: 'failed',
-			error: {kind: 'not-a-stream', message: `${host} sent stream chunks without any choices in them, not an OpenAI chat stream: check --base-url and --model.`},
+			error: {kind: 'not-a-stream', message: `${mock.host} sent stream chunks without any choices in them, not an OpenAI chat stream: check --base-url and --model.`},
 		});
 	});
 
 	test('a stray chunk without choices among good ones is skipped', async () => {
-		server.script({body: 'data: {"choices":null}\n\ndata: {"choices":[{"index":0,"delta":{"content":"fine"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
+		mock.server.script({body: 'data: {"choices":null}\n\ndata: {"choices":[{"index":0,"delta":{"content":"fine"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
 		const result = await collect(model());
 		assert.equal(result.text, 'fine');
 		assert.deepEqual(result.end, {type: 'finished', reason: 'stop'});
@@ -162,7 +148,7 @@ describe('200 answers that are not a stream say what arrived', () => {
 			id: 'c', object: 'chat.completion', choices: [{index: 0, message: {role: 'assistant', content: 'All at once.', reasoning_content: 'Quick.'}, finish_reason: 'stop'}],
 			usage: {prompt_tokens: 3, completion_tokens: 3, total_tokens: 6},
 		};
-		server.script({body: JSON.stringify(completion), contentType: 'application/json'});
+		mock.server.script({body: JSON.stringify(completion), contentType: 'application/json'});
 		const result = await collect(model());
 		assert.deepEqual(result.events, [
 			{type: 'reasoning', text: 'Quick.'},
@@ -173,26 +159,26 @@ describe('200 answers that are not a stream say what arrived', () => {
 	});
 
 	test('a 200 JSON error body: the server\'s own words', async () => {
-		server.script({body: JSON.stringify({error: {message: 'model is loading'}}), contentType: 'application/json'});
+		mock.server.script({body: JSON.stringify({error: {message: 'model is loading'}}), contentType: 'application/json'});
 		const result = await collect(model());
-		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${host} reported an error: model is loading.`}});
+		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${mock.host} reported an error: model is loading.`}});
 	});
 
 	test('an error object in the stream (older vLLM\'s shape): the server\'s own words, text kept', async () => {
-		server.script({body: 'data: {"choices":[{"index":0,"delta":{"content":"Par"}}]}\n\ndata: {"object":"error","message":"CUDA out of memory","type":"InternalServerError","code":500}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
+		mock.server.script({body: 'data: {"choices":[{"index":0,"delta":{"content":"Par"}}]}\n\ndata: {"object":"error","message":"CUDA out of memory","type":"InternalServerError","code":500}\n\ndata: [DONE]\n\n', contentType: 'text/event-stream'});
 		const result = await collect(model());
 		assert.equal(result.text, 'Par');
-		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${host} reported an error: CUDA out of memory.`}});
+		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'unknown', message: `${mock.host} reported an error: CUDA out of memory.`}});
 	});
 
 	test('an empty 200 body is still "closed before the reply started"', async () => {
-		server.script({body: '', contentType: 'text/event-stream'});
+		mock.server.script({body: '', contentType: 'text/event-stream'});
 		const result = await collect(model());
 		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'interrupted', message: 'The connection closed before the reply started; try again.'}});
 	});
 
 	test('only keep-alive comments, then a close: closed before the reply started', async () => {
-		server.script({body: ': keep-alive\n\n: keep-alive\n\n', contentType: 'text/event-stream'});
+		mock.server.script({body: ': keep-alive\n\n: keep-alive\n\n', contentType: 'text/event-stream'});
 		const result = await collect(model());
 		assert.equal(result.end.type === 'failed' && result.end.error.kind, 'interrupted');
 	});

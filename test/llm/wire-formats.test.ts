@@ -1,33 +1,22 @@
 // Each server family's documented chunk shapes (test/support/mock-server-families.ts), streamed through the real
 // OpenAIModel over loopback HTTP: the answer, the thinking, the ending and the usage must come out right for every one.
-import {after, before, beforeEach, describe, test} from 'node:test';
+import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {buildRequest} from '../../source/llm/history.js';
 import {OpenAIModel} from '../../source/llm/openai-model.js';
 import type {ChatEvent} from '../../source/llm/types.js';
 import {SqlJsSessionStore} from '../../source/store/session-store.js';
-import {startMockServer, wireFamilies} from '../support/mock-server.js';
-import type {MockServer, ScriptedReply, WireFamily} from '../support/mock-server.js';
+import {wireFamilies} from '../support/mock-server.js';
+import type {ScriptedReply, WireFamily} from '../support/mock-server.js';
 import {tempFolder} from '../store/temp-folder.js';
 import {assertWellFormed, collect} from './stream-helpers.js';
+import {mockServerFixture} from '../support/mock-server-fixture.js';
 
-let server: MockServer;
-
-before(async () => {
-	server = await startMockServer();
-});
-
-after(async () => {
-	await server.close();
-});
-
-beforeEach(() => {
-	server.requests.length = 0;
-});
+const mock = mockServerFixture();
 
 function model(): OpenAIModel {
-	return new OpenAIModel({model: 'mock-model', baseURL: server.url, maxRetries: 0});
+	return new OpenAIModel({model: 'mock-model', baseURL: mock.server.url, maxRetries: 0});
 }
 
 const thinking = (events: readonly ChatEvent[]) => events.map(event => (event.type === 'reasoning' ? event.text : '')).join('');
@@ -50,7 +39,7 @@ const reasoningReplies: Record<WireFamily, ScriptedReply> = {
 describe('wire formats, one family at a time', () => {
 	for (const family of wireFamilies) {
 		test(`${family}: thinking apart from the answer, finished, with usage`, async () => {
-			server.script({family, usage, ...reasoningReplies[family]});
+			mock.server.script({family, usage, ...reasoningReplies[family]});
 			const result = await collect(model());
 			assertWellFormed(result.events);
 			assert.equal(result.text, 'The answer is **42**.');
@@ -62,7 +51,7 @@ describe('wire formats, one family at a time', () => {
 		});
 
 		test(`${family}: no finish_reason before [DONE] is a clean end; "length" is a complete reply cut by the limit`, async () => {
-			server.script({family, chunks: ['Short.'], omitFinishReason: true}, {family, chunks: ['Cut sh'], finishReason: 'length'});
+			mock.server.script({family, chunks: ['Short.'], omitFinishReason: true}, {family, chunks: ['Cut sh'], finishReason: 'length'});
 			const clean = await collect(model());
 			assert.equal(clean.text, 'Short.');
 			assert.deepEqual(clean.end, {type: 'finished', reason: 'stop'});
@@ -73,7 +62,7 @@ describe('wire formats, one family at a time', () => {
 	}
 
 	test('vllm ≥ 0.11 and LM Studio with gpt-oss name the field `reasoning`', async () => {
-		server.script({family: 'vllm', reasoningField: 'reasoning', reasoning: ['Hmm.'], chunks: ['Ok.']}, {family: 'lmstudio', reasoningField: 'reasoning', reasoning: ['Hmm.'], chunks: ['Ok.']});
+		mock.server.script({family: 'vllm', reasoningField: 'reasoning', reasoning: ['Hmm.'], chunks: ['Ok.']}, {family: 'lmstudio', reasoningField: 'reasoning', reasoning: ['Hmm.'], chunks: ['Ok.']});
 		for (let index = 0; index < 2; index++) {
 			const result = await collect(model());
 			assert.deepEqual([thinking(result.events), result.text], ['Hmm.', 'Ok.']);
@@ -81,7 +70,7 @@ describe('wire formats, one family at a time', () => {
 	});
 
 	test('a reply that only thought and was cut: interrupted, the thinking kept', async () => {
-		server.script({family: 'deepseek', reasoning: ['Thinking hard'], chunks: [], omitFinishReason: true, omitDone: true});
+		mock.server.script({family: 'deepseek', reasoning: ['Thinking hard'], chunks: [], omitFinishReason: true, omitDone: true});
 		const result = await collect(model());
 		assert.equal(thinking(result.events), 'Thinking hard');
 		assert.deepEqual(result.end, {type: 'failed', error: {kind: 'interrupted', message: 'The connection closed before the reply finished; the partial reply was kept.'}});
@@ -96,7 +85,7 @@ describe('thinking is never sent back', () => {
 				const session = store.createSession('ada', 'mock-model');
 				const question = 'What is the answer?';
 				store.appendMessage(session.id, {role: 'user', content: question});
-				server.script({family, usage, ...reasoningReplies[family]});
+				mock.server.script({family, usage, ...reasoningReplies[family]});
 				const reply = await collect(model(), {messages: buildRequest([], question, {systemPrompt: 'Be brief.', exchanges: 3}).messages});
 				store.appendMessage(session.id, {role: 'assistant', content: reply.text, thinking: thinking(reply.events), thinkingMs: 1500});
 				const stored = store.getSession(session.id)!.messages;
@@ -105,7 +94,7 @@ describe('thinking is never sent back', () => {
 
 				store.appendMessage(session.id, {role: 'user', content: 'And why?'});
 				await collect(model(), {messages: buildRequest(store.getSession(session.id)!.messages, 'And why?', {systemPrompt: 'Be brief.', exchanges: 3}).messages});
-				const sent = server.requests.at(-1)!;
+				const sent = mock.server.requests.at(-1)!;
 				assert.deepEqual((sent.body as {messages: unknown}).messages, [
 					{role: 'system', content: 'Be brief.'},
 					{role: 'user', content: question},
