@@ -10,6 +10,9 @@
 //   lowered to what Node 18 parses (regex flags it lacks become RegExp calls), and Node builtins are the only imports.
 // - sql.js's wasm is copied next to the bundle (dist/sql-wasm.wasm), where source/store/sqljs.ts reads it: it must be
 //   from the same sql.js version as the code in the bundle, which an installed sql.js need not be.
+// - Whitespace and syntax are minified (3.4 → 2.3 MB; picker on an empty database 295 → 261 ms in bench row 1, hello Ink
+//   188–196 ms in the same runs); names are kept, so stack traces stay readable without the source map. Node's compile
+//   cache (NODE_COMPILE_CACHE) measured no better within noise (251 ms, 357 vs 331 ms on 107 MB) and is not used.
 // Type-checking is separate: `tsc --noEmit` in `npm run lint` and before `npm test`.
 import {build} from 'esbuild';
 import {copyFile, readFile, rm} from 'node:fs/promises';
@@ -66,6 +69,8 @@ const result = await build({
 	metafile: true,
 	logLevel: 'warning',
 	legalComments: 'none',
+	minifyWhitespace: true,
+	minifySyntax: true,
 });
 
 await copyFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), join(root, 'dist/sql-wasm.wasm'));
