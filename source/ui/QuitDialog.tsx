@@ -1,7 +1,8 @@
 import {Box, Text} from 'ink';
 import {useInputLayer} from '../hooks/input-provider.js';
 import {actionOf, keysLabel} from './keys.js';
-import {palette, sanitize, wrapText} from './text/index.js';
+import type {KeyAction} from './keys.js';
+import {palette, sanitize, textWidth, wrapText} from './text/index.js';
 
 export interface QuitDialogProps {
 	width: number;
@@ -17,6 +18,13 @@ export interface QuitDialogProps {
 }
 
 const choices = ['quit.retry', 'quit.recoveryFile', 'quit.discard'] as const;
+
+/** A choice's keys, then what it does, wrapped under itself so that no word is cut off in a narrow terminal. */
+function choiceLines(action: KeyAction, text: string, inner: number): string[] {
+	const label = `${keysLabel(action)}  `;
+	const indent = textWidth(label);
+	return wrapText(text, Math.max(10, inner - indent)).map((line, index) => (index === 0 ? label : ' '.repeat(indent)) + line);
+}
 
 /** Asked when a quit could not save: nothing unsaved is dropped without the user choosing so. */
 export function QuitDialog({width, height, messages, reason, busy, onRetry, onRecoveryFile, onDiscard}: QuitDialogProps) {
@@ -48,10 +56,10 @@ export function QuitDialog({width, height, messages, reason, busy, onRetry, onRe
 	const what = `${messages} ${messages === 1 ? 'message is' : 'messages are'} not saved: ${sanitize(reason)}.`;
 	const lines = [
 		...wrapText(what, inner),
-		'',
-		`${keysLabel('quit.retry')}  try to save again (after freeing space, for example)`,
-		`${keysLabel('quit.recoveryFile')}  write them to a recovery file and quit (the next start merges it)`,
-		`${keysLabel('quit.discard')}  quit without them`,
+		' ',
+		...choiceLines('quit.retry', 'try to save again (after freeing space, for example)', inner),
+		...choiceLines('quit.recoveryFile', 'write them to a recovery file and quit (the next start on this database merges it back)', inner),
+		...choiceLines('quit.discard', 'quit without them', inner),
 	];
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette.error} paddingX={1}>

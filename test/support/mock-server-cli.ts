@@ -1,5 +1,6 @@
 // `npm run mock-server [-- options]`: an OpenAI-compatible server on loopback for trying the app by hand
 // (and for the CPU measurement, which runs it in a separate process).
+import {readFileSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {lastUserText, startMockServer, wireFamilies} from './mock-server.js';
 import type {MockHandler, ScriptedReply, WireFamily} from './mock-server.js';
@@ -11,6 +12,7 @@ const usage = `
     --port N          listen on this port (default: any free port)
     --cps N           chunks per second of the streamed reply (default: 40; 0 = as fast as possible)
     --chunks N        reply with N chunks of filler text instead of the markdown echo
+    --reply FILE      reply with the markdown in FILE instead (to see how a long answer renders)
     --fail STATUS     answer every request with this HTTP error (401, 403, 404, 429, 500, …)
     --retry-after S   with --fail: send a retry-after header of S seconds
     --drop-after K    cut the connection after K chunks
@@ -30,6 +32,7 @@ const {values} = parseArgs({
 		port: {type: 'string', default: '0'},
 		cps: {type: 'string', default: '40'},
 		chunks: {type: 'string'},
+		reply: {type: 'string'},
 		fail: {type: 'string'},
 		'retry-after': {type: 'string'},
 		'drop-after': {type: 'string'},
@@ -63,6 +66,15 @@ function count(flag: string, value: string | undefined): number | undefined {
 const cps = count('cps', values.cps) ?? 40;
 const chunks = count('chunks', values.chunks);
 const fail = count('fail', values.fail);
+let replyText: string | undefined;
+if (values.reply !== undefined) {
+	try {
+		replyText = readFileSync(values.reply, 'utf8');
+	} catch (error) {
+		console.error(`--reply: cannot read ${values.reply} (${(error as Error).message}).`);
+		process.exit(2);
+	}
+}
 const retryAfter = count('retry-after', values['retry-after']);
 const dropAfter = count('drop-after', values['drop-after']);
 const stallAfter = count('stall-after', values['stall-after']);
@@ -119,7 +131,7 @@ const handler: MockHandler = request => {
 	const pace: ScriptedReply = cps === 0 ? {} : {chunksPerSecond: cps};
 	if (fail !== undefined) return {status: fail, ...(retryAfter === undefined ? {} : {retryAfter})};
 	const question = lastUserText(request.body);
-	const answer = chunks ?? words(markdownEcho(question));
+	const answer = chunks ?? words(replyText ?? markdownEcho(question));
 	const tagged = values['think-tags'] && typeof answer !== 'number' ? ['<think>', ...thoughts(question), '</think>\n\n', ...answer] : answer;
 	return {
 		...pace,

@@ -12,7 +12,7 @@ import type {SessionStore, SessionSummary} from '../../store/types.js';
 import {cleanTyped} from './line-edit.js';
 import {pickerIntent} from './picker-keys.js';
 import {runIntent} from './run-intent.js';
-import {itemsOnScreen, rowHeight, screenLines} from './picker-layout.js';
+import {footerLines, itemsOnScreen, rowHeight, screenLines} from './picker-layout.js';
 import {activeFilter, createPickerState, pickerReducer, viewport} from './picker-state.js';
 import type {PickerAction, PickerState} from './picker-state.js';
 import {errorText, readPage} from './session-queries.js';
@@ -113,7 +113,9 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 	const showNotice = shownNotice !== undefined && shownNotice !== dismissedNotice;
 	const now = useClock();
 
-	const lines = screenLines(height);
+	// A message wraps onto up to three footer rows, taken from the list (a database error from the page below: one row).
+	const footerMessage = state.message ?? (showNotice ? {tone: 'info' as const, text: shownNotice} : undefined);
+	const lines = screenLines(height, footerMessage === undefined ? 1 : footerLines(footerMessage.text, width).length);
 	const typed = activeFilter(state);
 	const words = useSettled(typed);
 	const visible = itemsOnScreen(lines.list, rowHeight(lines.list, words));
@@ -231,7 +233,8 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 			searching={typed !== words}
 			order={state.order}
 			modelLabel={modelLabel}
-			message={state.message ?? (showNotice ? {tone: 'info', text: shownNotice} : undefined) ?? (page.error === undefined ? undefined : {tone: 'error', text: page.error})}
+			message={footerMessage ?? (page.error === undefined ? undefined : {tone: 'error', text: page.error})}
+			footerRows={lines.footerRows}
 			now={now}
 		/>
 	);

@@ -22,6 +22,7 @@ import {
 	planColumns,
 	rowHeight,
 	screenLines,
+	footerLines,
 	scrollIndicator,
 	sessionRowCells,
 } from './picker-layout.js';
@@ -51,6 +52,8 @@ export interface SessionPickerViewProps {
 	order?: Order;
 	modelLabel: string;
 	message: PickerMessage | undefined;
+	/** Rows the footer may take for the message (SessionPicker sized the list for them); default 1. */
+	footerRows?: number;
 	now: number;
 }
 
@@ -156,13 +159,14 @@ function EmptyState({user, storePath, width}: {user: string; storePath: string; 
 	);
 }
 
-function Footer({mode, message, width}: {mode: PickerMode; message: PickerMessage | undefined; width: number}) {
+function Footer({mode, message, width, rows}: {mode: PickerMode; message: PickerMessage | undefined; width: number; rows: number}) {
 	if (mode.kind === 'confirmDelete') {
 		return <Text color={palette.warning} bold wrap="truncate-end">{deleteQuestion(displayText(mode.title) || '(untitled)', mode.messageCount, width)}</Text>;
 	}
 
 	if (message) {
-		return <Text color={message.tone === 'error' ? palette.error : palette.warning} wrap="truncate-end">{truncateEnd(displayText(message.text), width)}</Text>;
+		const color = message.tone === 'error' ? palette.error : palette.warning;
+		return footerLines(message.text, width, rows).map((line, index) => <Text key={index} color={color} wrap="truncate-end">{line}</Text>);
 	}
 
 	return <Text dimColor wrap="truncate-end">{footerHints(mode.kind, width)}</Text>;
@@ -188,7 +192,7 @@ function StatusLine({mode, right, width}: {mode: PickerMode; right: string; widt
 
 export function SessionPickerView(props: SessionPickerViewProps) {
 	const {width, height, mode, filter, sessions, top, selected, now} = props;
-	const lines = screenLines(height);
+	const lines = screenLines(height, props.footerRows);
 	const itemHeight = rowHeight(lines.list, filter);
 	const items = itemsOnScreen(lines.list, itemHeight);
 	const columns = planColumns(width, sessions.map(listed => listed.session), props.modelLabel);
@@ -235,7 +239,7 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 				{emptyNote && listRows.length < items && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
 			</Box>
 			{lines.status && <StatusLine mode={mode} right={right} width={width} />}
-			{lines.footer && <Footer mode={mode} message={props.message} width={width} />}
+			{lines.footer && <Footer mode={mode} message={props.message} width={width} rows={lines.footerRows} />}
 		</Box>
 	);
 }

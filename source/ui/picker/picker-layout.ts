@@ -11,7 +11,7 @@ import type {SessionSummary, TextRange} from '../../store/types.js';
 import {fitPieces, markedPieces} from './highlight.js';
 import type {Piece} from './highlight.js';
 import {formatCount, formatMessageCount, leading, oneLine, relativeTime} from '../format.js';
-import {fitEnd, fitStart, sanitize, textWidth, truncateEnd} from '../text/index.js';
+import {fitEnd, fitStart, sanitize, textWidth, truncateEnd, wrapText} from '../text/index.js';
 import type {PickerMode} from './picker-state.js';
 
 export interface ScreenLines {
@@ -23,28 +23,47 @@ export interface ScreenLines {
 	/** Filter field and scroll position. */
 	status: boolean;
 	footer: boolean;
+	/** Rows of the footer: more than one only for a message that needs them, in a picker of 10 rows or more. */
+	footerRows: number;
 }
 
-/** The lines of a picker `height` rows tall; they always add up to at most `height`. */
-export function screenLines(height: number): ScreenLines {
+/** A message in the footer wraps onto this many rows at most (the last one cut with … beyond). */
+export const maxFooterRows = 3;
+
+/** The footer rows of a message at `width`: the whole sentence when it fits in `maxFooterRows`. */
+export function footerLines(text: string, width: number, rows = maxFooterRows): string[] {
+	const wrapped = wrapText(displayText(text), Math.max(1, width));
+	if (wrapped.length <= rows) return wrapped;
+	const kept = wrapped.slice(0, Math.max(1, rows));
+	const last = kept.length - 1;
+	kept[last] = truncateEnd(`${kept[last]!} ${wrapped[last + 1]!}`, width);
+	return kept;
+}
+
+/**
+ * The lines of a picker `height` rows tall; they always add up to at most `height`. `footerRows` (a wrapped message)
+ * takes rows from the list when the picker is 10 rows or taller, up to `maxFooterRows`.
+ */
+export function screenLines(height: number, footerRows = 1): ScreenLines {
 	const rows = Math.max(0, Math.floor(height));
 	if (rows >= 10) {
-		return {header: true, columnTitles: true, list: rows - 4, status: true, footer: true};
+		const footer = clamp(Math.floor(footerRows), 1, maxFooterRows);
+		return {header: true, columnTitles: true, list: rows - 3 - footer, status: true, footer: true, footerRows: footer};
 	}
 
 	if (rows >= 4) {
-		return {header: true, columnTitles: false, list: rows - 3, status: true, footer: true};
+		return {header: true, columnTitles: false, list: rows - 3, status: true, footer: true, footerRows: 1};
 	}
 
 	if (rows === 3) {
-		return {header: true, columnTitles: false, list: 1, status: false, footer: true};
+		return {header: true, columnTitles: false, list: 1, status: false, footer: true, footerRows: 1};
 	}
 
 	if (rows === 2) {
-		return {header: false, columnTitles: false, list: 1, status: false, footer: true};
+		return {header: false, columnTitles: false, list: 1, status: false, footer: true, footerRows: 1};
 	}
 
-	return {header: false, columnTitles: false, list: rows, status: false, footer: false};
+	return {header: false, columnTitles: false, list: rows, status: false, footer: false, footerRows: 0};
 }
 
 /** Rows per session: two while searching (the title, then a matching message's snippet) when the list has room. */
@@ -63,7 +82,9 @@ const gap = 2;
 const timeWidth = 11; // "12 Mar 2024"
 const minCountWidth = 8; // "999 msgs"
 const minModelWidth = 5;
+/** The model column's cap: 20 cells, or a quarter of a wide terminal ("qwen3:8b @ 127.0.0.1:11434" fits at 120 columns). */
 const maxModelWidth = 20;
+const modelShareOfWidth = 0.25;
 const titleRoomForModel = 16;
 const titleRoomForCount = 12;
 const titleRoomForTime = 6;
@@ -101,8 +122,9 @@ export function titleTag(session: SessionSummary): string {
 export function planColumns(width: number, sessions: readonly SessionSummary[], newSessionModel = ''): Columns {
 	const countWidth = Math.max(minCountWidth, ...sessions.map(session => textWidth(formatMessageCount(session.messageCount))));
 	const models = [newSessionModel, ...sessions.map(session => session.model)];
-	const modelWidth = clamp(Math.max(...models.map(model => textWidth(displayText(model)))), minModelWidth, maxModelWidth);
 	const room = width - markerWidth;
+	const modelCap = Math.max(maxModelWidth, Math.floor(room * modelShareOfWidth));
+	const modelWidth = clamp(Math.max(...models.map(model => textWidth(displayText(model)))), minModelWidth, modelCap);
 	const withModel = room - (gap + timeWidth) - (gap + countWidth) - (gap + modelWidth);
 	if (withModel >= titleRoomForModel) {
 		return {title: withModel, time: timeWidth, count: countWidth, model: modelWidth};

@@ -43,6 +43,12 @@ describe('columns', () => {
 		assert.match(cells.details, /5 min ago +12 msgs +gpt-4o/);
 	});
 
+	test('a long model name (a model on a local server) shows whole in a wide terminal, cut with … in a normal one', () => {
+		const local = [session({model: 'qwen3:8b @ 127.0.0.1:11434'})];
+		assert.match(sessionRowCells(local[0]!, planColumns(200, local), now).details, /qwen3:8b @ 127\.0\.0\.1:11434 *$/);
+		assert.match(sessionRowCells(local[0]!, planColumns(80, local), now).details, /qwen3:8b @ 127\.0\.0\.…$/);
+	});
+
 	test('narrow: the model goes first, then the count', () => {
 		const medium = planColumns(45, [session()]);
 		assert.equal(medium.model, 0);

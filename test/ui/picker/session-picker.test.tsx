@@ -106,6 +106,20 @@ describe('navigating and opening', () => {
 		await picker.press(keys.arrowUp, text => !text.includes('Could not open it') && text.includes('Enter open'));
 		picker.unmount();
 	});
+
+	test('a long notice (a recovery file\'s path) wraps onto up to three footer rows, the frame still fits, the list follows', async () => {
+		const notice = 'Recovered 2 unsaved messages from /tmp/agent-session-recovery-207d2b6404c5dff8-1796246951696-18428-280438.json.';
+		const picker = mountPicker(temp.store, {notice, width: 80, height: 12});
+		const frame = await picker.until(text => text.includes('280438.json.'));
+		picker.assertFits();
+		assert.match(frame.replaceAll('\n', ' '), /Recovered 2 unsaved messages from \/tmp\/agent-session-recovery-/);
+		assert.doesNotMatch(frame, /…/, 'nothing cut');
+		// The next key takes the notice away and gives the list its rows back; the selection stays on screen.
+		for (let index = 0; index < 5; index++) picker.stdin.write(keys.arrowDown);
+		await picker.until(text => !text.includes('Recovered') && selectedLine(text) !== '');
+		picker.assertFits();
+		picker.unmount();
+	});
 });
 
 describe('filtering', () => {
