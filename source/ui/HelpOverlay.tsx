@@ -2,7 +2,7 @@ import {useState} from 'react';
 import {Box, Text} from 'ink';
 import {useInputLayer} from '../hooks/input-provider.js';
 import {clamp} from '../clamp.js';
-import {palette} from './text/index.js';
+import {palette, wrapText} from './text/index.js';
 import {actionOf, keyBindings, keysLabel, matches, slashCommands} from './keys.js';
 import type {KeyContext} from './keys.js';
 
@@ -40,6 +40,13 @@ export function helpRows(): Row[] {
 	return rows;
 }
 
+/** The rows as screen lines: each description wrapped under itself beside its keys, so nothing is cut off. */
+export function helpLines(rows: readonly Row[], textWidth: number): Row[] {
+	return rows.flatMap(row => row.heading
+		? [row]
+		: wrapText(row.text, Math.max(10, textWidth)).map((text, index) => ({key: index === 0 ? row.key : '', text})));
+}
+
 export interface HelpOverlayProps {
 	width: number;
 	height: number;
@@ -50,8 +57,9 @@ const scrollActions = ['help.up', 'help.down', 'help.pageUp', 'help.pageDown', '
 
 /** The help screen: scrolls when the terminal is too short to show it all. Takes every key but quit while open. */
 export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
-	const rows = helpRows();
 	const keyWidth = Math.min(28, Math.max(12, Math.floor(width / 4)));
+	// Border and padding take four columns, the gap after the keys one.
+	const rows = helpLines(helpRows(), width - 4 - keyWidth - 1);
 	// Border, title and footer take four rows.
 	const room = Math.max(1, height - 4);
 	const maxTop = Math.max(0, rows.length - room);
@@ -82,7 +90,7 @@ export function HelpOverlay({width, height, onClose}: HelpOverlayProps) {
 	});
 	const first = Math.min(top, maxTop);
 	const shown = rows.slice(first, first + room);
-	const position = rows.length > room ? `rows ${first + 1}–${first + shown.length} of ${rows.length} · ↑↓ PgUp PgDn scroll · ` : '';
+	const position = rows.length > room ? `lines ${first + 1}–${first + shown.length} of ${rows.length} · ↑↓ PgUp PgDn scroll · ` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor={palette.accent} paddingX={1}>
 			<Text bold color={palette.accent}>Keys and commands</Text>

@@ -2,7 +2,8 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {keyEvent} from '../../source/hooks/key-event.js';
 import {actionOf, keyBindings, keyLabel, keysLabel, matches} from '../../source/ui/keys.js';
-import {helpRows} from '../../source/ui/HelpOverlay.js';
+import {helpLines, helpRows} from '../../source/ui/HelpOverlay.js';
+import {textWidth} from '../../source/ui/text/index.js';
 
 test('a binding matches exactly its keys and modifiers', () => {
 	assert.ok(matches('quit', keyEvent(undefined, 'c', {ctrl: true})));
@@ -34,6 +35,15 @@ test('the help lists every binding of the table, so it cannot drift from what wo
 		assert.ok(rows.some(row => row.key === keysLabel(binding.action) && row.text === binding.help), `${binding.action} is in the help`);
 	}
 	assert.ok(rows.some(row => row.key === 'PgUp' && /conversation up/.test(row.text)), 'transcript paging is listed');
+});
+
+test('at 80 columns the help wraps each description under itself: every word is there, no line is wider than its column', () => {
+	const rows = helpRows();
+	const lines = helpLines(rows, 51);
+	assert.ok(lines.length > rows.length, 'long descriptions take more than one line');
+	for (const line of lines) assert.ok(textWidth(line.text) <= 51, JSON.stringify(line.text));
+	const joined = (texts: string[]) => texts.join(' ').replaceAll(/\s+/g, ' ').trim();
+	assert.equal(joined(lines.filter(line => !line.heading).map(line => line.text)), joined(rows.filter(row => !row.heading).map(row => row.text)));
 });
 
 test('no two bindings of one context share a key', () => {
