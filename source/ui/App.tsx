@@ -145,8 +145,8 @@ function Screens({store, model, turns, exit, user, historyExchanges, initial, hi
 				const {session} = stateRef.current;
 				if (!session) return false;
 				if (turns.busy || stateRef.current.queued.length > 0) {
+					// The queued lines under the conversation say what happens to it and how to take it back.
 					turns.enqueue(session.id, command.text);
-					dispatch({type: 'noticeShown', text: 'Queued: it is sent when the reply ends (↑ edits it, Esc drops it).'});
 				} else {
 					turns.send(session.id, command.text);
 				}

@@ -51,7 +51,11 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	}
 }
 
-/** The messages waiting to be sent, one line each, under the conversation. */
+function queueHint(): string {
+	return `sent when the reply ends · ↑ on an empty input line edits the last · ${keysLabel('chat.stop')} drops it`;
+}
+
+/** The messages waiting to be sent, one line each, under the conversation, then how to take them back. */
 export function queuedLines(queued: readonly string[], width: number): string[] {
 	const bodyWidth = Math.max(10, width - indent.length);
 	return queued.map((text, index) => {
@@ -59,7 +63,7 @@ export function queuedLines(queued: readonly string[], width: number): string[] 
 		const flat = sanitize(text.replaceAll(/\s+/g, ' ').trim());
 		const first = wrapText(flat, Math.max(1, bodyWidth - label.length - 1))[0] ?? '';
 		return theme.quiet(`${label}${first}${first.length < flat.length ? '…' : ''}`);
-	});
+	}).concat(queued.length === 0 ? [] : wrapText(queueHint(), Math.max(10, width - 2)).map(line => theme.quiet(`  ${line}`)));
 }
 
 /** Caches finished messages' lines by id, width and whether thinking is expanded; a change of either drops the old entries. */

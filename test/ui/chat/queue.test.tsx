@@ -26,9 +26,11 @@ describe('typing while a reply streams', () => {
 			chat.ui.stdin.write(keys.enter);
 			const queued = await chat.waitFor(f => f.includes('queued 1/1: second'), 'the queued message');
 			assert.match(queued, /ada › +Message —/, 'the input line is cleared');
+			assert.match(queued.split('\n').map(line => line.split('││')[0]).join(' ').replaceAll(/[│\s]+/g, ' '), /sent when the reply ends · ↑ on an empty input line edits the last · Esc drops it/, 'how to take it back');
 			await chat.waitFor(f => f.includes('Second answer.'), 'the queued message sent and answered', 15_000);
 			assert.deepEqual(sentTexts(chat), ['first', 'second']);
 			assert.ok(!chat.frame().includes('queued 1/1'));
+			assert.ok(!chat.frame().includes('sent when the reply ends'), 'nothing about the queue stays once it is empty');
 			const stored = chat.store.getSession(chat.sessionId()!)!.messages.map(m => `${m.role}:${m.status}`);
 			assert.deepEqual(stored, ['user:complete', 'assistant:complete', 'user:complete', 'assistant:complete']);
 		} finally {
