@@ -29,7 +29,8 @@ export function Pane({title, width, height, focused, lines, status}: PaneProps) 
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? palette.accent : palette.frame} borderDimColor={!focused} paddingX={1}>
 			<Box justifyContent="space-between" width={innerWidth(width)}>
 				<Text bold wrap="truncate-end" color={focused ? palette.accent : undefined}>{title}</Text>
-				{status ? <Text dimColor wrap="truncate-start">{` ${status}`}</Text> : null}
+				{/* The status ("↓ 16 more (End)") keeps its width; a long title gives way. */}
+				{status ? <Box flexShrink={0}><Text dimColor wrap="truncate-start">{`  ${status}`}</Text></Box> : null}
 			</Box>
 			{lines.map((line, index) => (
 				/* Lines are positional: the same row index is the same row on screen. */
