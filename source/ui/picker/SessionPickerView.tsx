@@ -239,7 +239,7 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 				{emptyNote && listRows.length < items && <Box marginLeft={markerWidth}>{emptyNote}</Box>}
 			</Box>
 			{lines.status && <StatusLine mode={mode} right={right} width={width} />}
-			{lines.footer && <Footer mode={mode} message={props.message} width={width} rows={lines.footerRows} />}
+			{lines.footerRows > 0 && <Footer mode={mode} message={props.message} width={width} rows={lines.footerRows} />}
 		</Box>
 	);
 }

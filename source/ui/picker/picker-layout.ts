@@ -22,8 +22,7 @@ export interface ScreenLines {
 	list: number;
 	/** Filter field and scroll position. */
 	status: boolean;
-	footer: boolean;
-	/** Rows of the footer: more than one only for a message that needs them, in a picker of 10 rows or more. */
+	/** Rows of the footer (hints or a message): 0 in a picker of one row; more than one only for a message that needs them, in a picker of 10 rows or more. */
 	footerRows: number;
 }
 
@@ -48,22 +47,22 @@ export function screenLines(height: number, footerRows = 1): ScreenLines {
 	const rows = Math.max(0, Math.floor(height));
 	if (rows >= 10) {
 		const footer = clamp(Math.floor(footerRows), 1, maxFooterRows);
-		return {header: true, columnTitles: true, list: rows - 3 - footer, status: true, footer: true, footerRows: footer};
+		return {header: true, columnTitles: true, list: rows - 3 - footer, status: true, footerRows: footer};
 	}
 
 	if (rows >= 4) {
-		return {header: true, columnTitles: false, list: rows - 3, status: true, footer: true, footerRows: 1};
+		return {header: true, columnTitles: false, list: rows - 3, status: true, footerRows: 1};
 	}
 
 	if (rows === 3) {
-		return {header: true, columnTitles: false, list: 1, status: false, footer: true, footerRows: 1};
+		return {header: true, columnTitles: false, list: 1, status: false, footerRows: 1};
 	}
 
 	if (rows === 2) {
-		return {header: false, columnTitles: false, list: 1, status: false, footer: true, footerRows: 1};
+		return {header: false, columnTitles: false, list: 1, status: false, footerRows: 1};
 	}
 
-	return {header: false, columnTitles: false, list: rows, status: false, footer: false, footerRows: 0};
+	return {header: false, columnTitles: false, list: rows, status: false, footerRows: 0};
 }
 
 /** Rows per session: two while searching (the title, then a matching message's snippet) when the list has room. */

@@ -22,13 +22,16 @@ function session(overrides: Partial<SessionSummary> = {}): SessionSummary {
 	return {id: 's1', userId: 'u', title: 'Plan the trip', createdAt: now, updatedAt: now - 5 * 60_000, model: 'gpt-4o', messageCount: 12, origin: 'agent-session', systemPrompt: null, forkedFrom: null, ...overrides};
 }
 
-test('screen lines never add up to more than the height', () => {
-	for (let height = 0; height <= 40; height++) {
-		const lines = screenLines(height);
-		const used = Number(lines.header) + Number(lines.columnTitles) + lines.list + Number(lines.status) + Number(lines.footer);
-		assert.ok(used <= height, `height ${height} uses ${used}`);
-		if (height > 0) {
-			assert.ok(lines.list >= 1, `height ${height} has a list row`);
+test('screen lines never add up to more than the height, with a footer message of any length', () => {
+	for (const footer of [1, 2, 3, 7]) {
+		for (let height = 0; height <= 40; height++) {
+			const lines = screenLines(height, footer);
+			const used = Number(lines.header) + Number(lines.columnTitles) + lines.list + Number(lines.status) + lines.footerRows;
+			assert.ok(used <= height, `height ${height} uses ${used}`);
+			assert.ok(lines.footerRows <= 3, 'three footer rows at most');
+			if (height > 0) {
+				assert.ok(lines.list >= 1, `height ${height} has a list row`);
+			}
 		}
 	}
 });
