@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {test} from 'node:test';
 
@@ -8,9 +10,19 @@ const root = join(import.meta.dirname, '..', '..');
 /** Every module a fresh process resolves while it imports `modules` (source paths). */
 function modulesLoadedBy(modules: readonly string[]): string[] {
 	const script = modules.map(path => `await import(${JSON.stringify(join(root, path))});`).join('');
-	const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(root, 'test/support/record-modules.ts'), '--input-type=module', '-e', script], {cwd: root, encoding: 'utf8'});
-	assert.equal(result.status, 0, result.stderr);
-	return JSON.parse(result.stdout) as string[];
+	const dir = mkdtempSync(join(tmpdir(), 'loaded-modules-'));
+	try {
+		const out = join(dir, 'loaded.json');
+		const result = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(root, 'test/support/record-modules.ts'), '--input-type=module', '-e', script], {
+			cwd: root,
+			encoding: 'utf8',
+			env: {...process.env, RECORD_MODULES_TO: out},
+		});
+		assert.equal(result.status, 0, result.stderr);
+		return JSON.parse(readFileSync(out, 'utf8')) as string[];
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+	}
 }
 
 const heavy = /\/node_modules\/(ink|react|react-reconciler|marked|openai)\//;
