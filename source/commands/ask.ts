@@ -1,13 +1,14 @@
-import {finishNotice} from '../llm/finish-reason.js';
 import {access} from 'node:fs/promises';
 import {ConfigError} from '../config.js';
 import type {Command, Config} from '../config.js';
 import {createModel} from '../llm/create-model.js';
 import {buildRequest} from '../llm/history.js';
+import {endingOfThrow, foldEnding, newEnding} from '../llm/reply-ending.js';
+import type {ReplyEnding} from '../llm/reply-ending.js';
 import {requestModel} from '../llm/session-model.js';
 import {requestSystemPrompt} from '../hooks/chat-turns.js';
 import type {ChatMessage, ChatModel} from '../llm/types.js';
-import type {MessageStatus, SessionStore, TokenUsage} from '../store/index.js';
+import type {SessionStore} from '../store/index.js';
 import {resolveStart, StartError} from '../start.js';
 import {Sanitizer} from '../ui/text/sanitize.js';
 import {complain, jsonText, readAll, openStoreFor} from './io.js';
@@ -21,16 +22,11 @@ type AskCommand = Extract<Command, {kind: 'ask'}>;
 /** How the process ends: 0 answered, 1 the model, the network or the disk failed, 130/143 stopped by a signal, 141 stdout closed. */
 type ExitCode = 0 | 1 | 130 | 141 | 143;
 
-interface Reply {
+interface Reply extends ReplyEnding {
 	text: string;
-	status: MessageStatus;
-	error: string | null;
-	usage: TokenUsage | null;
 	/** A reasoning model's thinking (stored, never printed) and how long it took. */
 	thinking: string;
 	thinkingMs: number | null;
-	/** Why a complete reply ended early (token limit, content filter), as one sentence. */
-	notice: string | undefined;
 	/** What stopped it early, if anything did. */
 	cut: 'SIGINT' | 'SIGTERM' | 'stdout closed' | undefined;
 }
@@ -168,7 +164,7 @@ class Interruptions {
 
 /** Streams the reply; its text goes to stdout as it comes (format text), with control sequences removed. */
 async function streamReply(model: ChatModel, messages: readonly ChatMessage[], modelName: string, format: AskCommand['format'], io: CommandIO, stops: Interruptions): Promise<Reply> {
-	const reply: Reply = {text: '', status: 'complete', error: null, usage: null, thinking: '', thinkingMs: null, notice: undefined, cut: undefined};
+	const reply: Reply = {...newEnding(), text: '', thinking: '', thinkingMs: null, cut: undefined};
 	let thinkingFrom: number | undefined;
 	const sanitizer = new Sanitizer();
 	let printed = '';
@@ -191,29 +187,17 @@ async function streamReply(model: ChatModel, messages: readonly ChatMessage[], m
 					if (format === 'text') print(sanitizer.push(event.text));
 					break;
 				}
-				case 'usage': {
-					reply.usage = event.usage;
-					break;
-				}
-				case 'finished': {
-					reply.notice = finishNotice(event.reason);
-					break;
-				}
-				case 'stopped': {
-					reply.status = 'stopped';
-					break;
-				}
+				case 'usage':
+				case 'finished':
+				case 'stopped':
 				case 'failed': {
-					reply.status = 'error';
-					reply.error = event.error.message;
+					foldEnding(reply, event);
 					break;
 				}
 			}
 		}
 	} catch (error) {
-		// Models report failures as events; this is a last resort so that a reply never hangs.
-		reply.status = stops.controller.signal.aborted ? 'stopped' : 'error';
-		reply.error = reply.status === 'error' ? `The reply failed: ${(error as Error).message}` : null;
+		endingOfThrow(reply, error, stops.controller.signal.aborted);
 	}
 	if (thinkingFrom !== undefined) reply.thinkingMs ??= Date.now() - thinkingFrom;
 	reply.cut = stops.cut;

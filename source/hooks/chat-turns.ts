@@ -5,10 +5,10 @@
  */
 
 import type {ChatModel} from '../llm/types.js';
-import type {MessageStatus, SessionStore, SessionSummary, StoredMessage, TokenUsage} from '../store/types.js';
+import type {SessionStore, SessionSummary, StoredMessage} from '../store/types.js';
 import type {ChatAction} from '../state/chat-state.js';
-import {finishNotice} from '../llm/finish-reason.js';
 import {buildRegenerateRequest} from '../llm/history.js';
+import {endingOfThrow, foldEnding, newEnding} from '../llm/reply-ending.js';
 import {requestModel} from '../llm/session-model.js';
 import {storedSystemPrompt} from '../store/index.js';
 import {ReplyBatch} from './reply-batch.js';
@@ -24,14 +24,6 @@ export interface ChatTurnsOptions {
 	model: ChatModel;
 	systemPrompt: string;
 	historyExchanges: number;
-}
-
-interface Outcome {
-	status: MessageStatus;
-	error: string | null;
-	usage: TokenUsage | null;
-	/** A complete reply that did not end naturally (token limit, content filter): one sentence for the notice line. */
-	notice: string | undefined;
 }
 
 type Listener = (action: ChatAction) => void;
@@ -214,7 +206,7 @@ export class ChatTurns {
 			for (const action of batch.take()) this.#emit(action);
 		};
 
-		const outcome: Outcome = {status: 'complete', error: null, usage: null, notice: undefined};
+		const outcome = newEnding();
 		try {
 			for await (const event of model.stream(messages, controller.signal, {model: requested})) {
 				switch (event.type) {
@@ -225,29 +217,20 @@ export class ChatTurns {
 						break;
 					}
 					case 'usage': {
-						outcome.usage = event.usage;
+						foldEnding(outcome, event);
 						this.#emit({type: 'streamUsage', usage: event.usage});
 						break;
 					}
-					case 'finished': {
-						outcome.notice = finishNotice(event.reason);
-						break;
-					}
-					case 'stopped': {
-						outcome.status = 'stopped';
-						break;
-					}
+					case 'finished':
+					case 'stopped':
 					case 'failed': {
-						outcome.status = 'error';
-						outcome.error = event.error.message;
+						foldEnding(outcome, event);
 						break;
 					}
 				}
 			}
 		} catch (error) {
-			// ChatModel implementations report failures as events; this is a last resort so a reply never hangs.
-			outcome.status = controller.signal.aborted ? 'stopped' : 'error';
-			outcome.error = outcome.status === 'error' ? `The reply failed: ${(error as Error).message}` : null;
+			endingOfThrow(outcome, error, controller.signal.aborted);
 		} finally {
 			clearTimeout(timer);
 			flush();
