@@ -82,6 +82,19 @@ export function trimmedEnd(line: string, start: number, end: number): number {
 	return end;
 }
 
+/**
+ * The last space at or before `from` and not before `start`, else -1. Bounded on purpose: `lastIndexOf` searches on to
+ * the start of the line, and a long line without spaces (a 5 MB reply as one JSON string in the history pane) made
+ * every row's search as long as the text before it — 65 s of a 68 s profile before this, milliseconds after.
+ */
+function lastSpace(line: string, from: number, start: number): number {
+	for (let index = Math.min(from, line.length - 1); index >= start; index--) {
+		if (line.charCodeAt(index) === space) return index;
+	}
+
+	return -1;
+}
+
 function breakAscii(
 	line: string,
 	firstWidth: number,
@@ -100,7 +113,7 @@ function breakAscii(
 		let next = -1;
 		if (mode === 'words') {
 			// A space right at the limit is a fine break: the word before it fits exactly.
-			const spaceAt = line.lastIndexOf(' ', limit);
+			const spaceAt = lastSpace(line, limit, start);
 			if (spaceAt > start) {
 				let trimmed = spaceAt;
 				while (trimmed > start && line.charCodeAt(trimmed - 1) === space) {
@@ -113,7 +126,7 @@ function breakAscii(
 				}
 			}
 		} else if (mode === 'keep') {
-			const spaceAt = line.lastIndexOf(' ', hang ? limit : limit - 1);
+			const spaceAt = lastSpace(line, hang ? limit : limit - 1, start);
 			if (spaceAt >= start) {
 				end = spaceAt + 1;
 				next = end;

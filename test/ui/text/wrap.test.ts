@@ -125,6 +125,17 @@ describe('wrapText', () => {
 		}
 	});
 
+	// How long such a line takes is `npm run torture`'s to check (its 5 MB reply row): the search for a space once ran
+	// back to the start of the line for every row, and a 5 MB reply froze the history pane for minutes.
+	test('a long line with no space at all (a huge reply as one JSON string) wraps into full rows, in every mode', () => {
+		const line = '0123456789\\n'.repeat(256 * 1024 / 12);
+		for (const mode of ['words', 'keep'] as const) {
+			const ranges = breakLine(line, {width: 44, mode});
+			assert.equal(ranges.length / 2, Math.ceil(line.length / 44), mode);
+			assert.equal(ranges.at(-1), line.length, mode);
+		}
+	});
+
 	test('with a hanging space, one space may stand past a full row (the composer keeps that column for the cursor)', () => {
 		const pieces = (line: string, width: number) => {
 			const ranges = breakLine(line, {width, mode: 'keep', hangingSpace: true});
