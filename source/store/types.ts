@@ -171,6 +171,8 @@ export interface SessionStore {
 	getSession(id: string): SessionWithMessages | undefined;
 	/** The user's Agno rows that cannot be read and are left out of the listing; undefined when there are none. */
 	agnoSkipped(userId: string): AgnoSkipped | undefined;
+	/** The other users with sessions in the file (ours or Agno's), most recently active first, at most `limit`. */
+	otherUsers(userId: string, limit?: number): string[];
 	/** `model` and `systemPrompt` are the defaults for new sessions (`--model`, `--system`); null: the app's default. */
 	createSession(userId: string, model: string, systemPrompt?: string | null): SessionSummary;
 	/** On an Agno session, first copies it into our tables (once, same id); Agno's row is never changed. */

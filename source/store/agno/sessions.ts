@@ -2,7 +2,7 @@ import {queryAll} from '../sqljs.js';
 import type {Database, Row} from '../sqljs.js';
 import type {AgnoSkipped} from '../types.js';
 import {DamagedRow} from './decode.js';
-import {ownerlessUser, readV1Row, readV2Row} from './rows.js';
+import {ownerlessUser, ownerOf, readV1Row, readV2Row} from './rows.js';
 import type {AgnoSession} from './rows.js';
 import {findAgnoTables} from './tables.js';
 import type {AgnoTables} from './tables.js';
@@ -61,6 +61,18 @@ export class AgnoSessions {
 		return found ?? undefined;
 	}
 
+	/** Every user with rows in Agno's tables and when each was last active (rows without a user are `ownerlessUser`'s). */
+	users(): Array<{user: string; active: number}> {
+		this.#tables ??= findAgnoTables(this.#db);
+		const found: Array<{user: string; active: number}> = [];
+		for (const table of [...this.#tables.v1, ...this.#tables.v2]) {
+			for (const row of queryAll(this.#db, `SELECT user_id, MAX(COALESCE(updated_at, created_at)) AS active FROM ${quoted(table)} GROUP BY user_id`)) {
+				found.push({user: ownerOf(row['user_id']), active: agnoSeconds(row['active'])});
+			}
+		}
+		return found;
+	}
+
 	skipped(userId: string): AgnoSkipped | undefined {
 		const {skipped} = this.forUser(userId);
 		if (skipped === 0) return undefined;
@@ -96,6 +108,12 @@ export class AgnoSessions {
 		unique.sort((a, b) => b.summary.updatedAt - a.summary.updatedAt || b.summary.createdAt - a.summary.createdAt);
 		return {sessions: unique, skipped};
 	}
+}
+
+/** Agno stores seconds since the epoch (ours: milliseconds); anything else sorts last. */
+function agnoSeconds(value: unknown): number {
+	const seconds = Number(value);
+	return Number.isFinite(seconds) ? seconds * 1000 : 0;
 }
 
 function fields(row: Row) {

@@ -128,6 +128,16 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 		live.current = {store, user, onOpen, onNew, onQuit, notice: showNotice ? shownNotice : undefined, page, visible};
 	});
 	const revisionRef = useRef(revision);
+	// Only asked when the user has no session at all (the empty state names whose sessions the file has instead).
+	const empty = page.total === 0;
+	const otherUsers = useMemo(() => {
+		if (!empty) return [];
+		try {
+			return store.otherUsers(user);
+		} catch {
+			return [];
+		}
+	}, [empty, store, user]);
 
 	const apply = (action: PickerAction) => {
 		stateRef.current = pickerReducer(stateRef.current, action);
@@ -224,6 +234,7 @@ export function SessionPicker({store, user, width, height, modelLabel, notice, o
 			user={user}
 			storePath={store.path}
 			totalSessions={page.total}
+			otherUsers={otherUsers}
 			matchingSessions={page.matching}
 			sessions={page.sessions}
 			top={view.top}

@@ -52,6 +52,8 @@ export interface SessionPickerViewProps {
 	order?: Order;
 	modelLabel: string;
 	message: PickerMessage | undefined;
+	/** With no session of the user's: the other users with sessions in the file (most recently active first). */
+	otherUsers?: readonly string[];
 	/** Rows the footer may take for the message (SessionPicker sized the list for them); default 1. */
 	footerRows?: number;
 	now: number;
@@ -147,14 +149,24 @@ function SessionRow({listed, selected, columns, now, rename, width, snippetRow}:
 	);
 }
 
-function EmptyState({user, storePath, width}: {user: string; storePath: string; width: number}) {
+/** "ada and bob", "ada, bob and carol". */
+function listOf(names: readonly string[]): string {
+	return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+}
+
+function EmptyState({user, storePath, otherUsers, width}: {user: string; storePath: string; otherUsers: readonly string[]; width: number}) {
 	const what = wrapText(`No saved sessions yet for ${displayText(user)}. Press Enter or Ctrl+N to start one.`, width);
 	const where = wrapText(`Sessions are kept in ${displayText(storePath)}.`, width);
+	// An Agno file (or a shared one) often holds other users' sessions: say whose, and how to see them.
+	const others = otherUsers.length === 0
+		? []
+		: wrapText(`This file also has sessions of ${listOf(otherUsers.map(name => `"${displayText(name)}"`))}: start with --user NAME to see them.`, width);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Text> </Text>
 			{what.map((line, index) => <Text key={`what${index}`}>{truncateEnd(line, width)}</Text>)}
 			{where.map((line, index) => <Text key={`where${index}`} dimColor>{truncateEnd(line, width)}</Text>)}
+			{others.map((line, index) => <Text key={`others${index}`} dimColor>{truncateEnd(line, width)}</Text>)}
 		</Box>
 	);
 }
@@ -218,7 +230,7 @@ export function SessionPickerView(props: SessionPickerViewProps) {
 	if (props.totalSessions === undefined) {
 		emptyNote = <Text dimColor>{truncateEnd(`Opening ${displayText(props.storePath)}…`, width - markerWidth)}</Text>;
 	} else if (props.totalSessions === 0 && !filter) {
-		emptyNote = <EmptyState user={props.user} storePath={props.storePath} width={width - markerWidth} />;
+		emptyNote = <EmptyState user={props.user} storePath={props.storePath} otherUsers={props.otherUsers ?? []} width={width - markerWidth} />;
 	} else if (props.matchingSessions === 0 && filter) {
 		emptyNote = <Text>{truncateEnd(`No sessions match "${displayText(filter)}".`, width - markerWidth)}</Text>;
 	}

@@ -42,6 +42,18 @@ for (const version of agnoVersions) {
 			assert.ok((await fileState(path)).bytes.equals(before.bytes), 'reading an Agno file does not write it');
 		});
 
+		test('names the other users with sessions in the file, Agno\'s and ours, most recently active first', async () => {
+			const store = await openSessionStore(await copyAgnoFile(version, await tempFolder()));
+			const agnoOrder = store.otherUsers('user');
+			assert.deepEqual([...agnoOrder].sort(), ['ada', 'bob']);
+			assert.deepEqual(store.otherUsers('ada'), ['bob']);
+			store.createSession('carol', 'gpt-4o');
+			assert.deepEqual(store.otherUsers('user'), ['carol', ...agnoOrder], 'carol was active last');
+			assert.deepEqual(store.otherUsers('user', 1), ['carol']);
+			assert.deepEqual(store.otherUsers('carol'), agnoOrder);
+			await store.close();
+		});
+
 		test('opens a session as Agno\'s panel shows it: the system message first, then every exchange', async () => {
 			const store = await openSessionStore(await copyAgnoFile(version, await tempFolder()));
 			const opened = store.getSession(facts.ada);

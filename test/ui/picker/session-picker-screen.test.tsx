@@ -8,7 +8,7 @@ after(() => {
 	cleanup();
 });
 
-test('empty state says what to do and where sessions are kept', async () => {
+test('empty state says what to do, where sessions are kept, and whose sessions the file has instead', async () => {
 	const temp = await tempStore([{messages: ['Someone else’s'], user: 'bob'}]);
 	try {
 		const picker = mountPicker(temp.store, {user: 'alice', width: 100});
@@ -17,6 +17,7 @@ test('empty state says what to do and where sessions are kept', async () => {
 		assert.ok(frame.replaceAll('\n', '').includes(temp.path), frame);
 		assert.match(selectedLine(frame), /\+ New session/);
 		assert.doesNotMatch(frame, /Someone else/);
+		assert.match(frame.replaceAll(/\s+/g, ' '), /This file also has sessions of "bob": start with --user NAME to see them\./);
 		picker.stdin.write(keys.enter);
 		await picker.until(() => picker.calls.news === 1);
 		picker.unmount();
