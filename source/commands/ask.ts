@@ -92,10 +92,11 @@ async function askIn(store: SessionStore, question: string, command: AskCommand,
 			complain(io, (error as Error).message);
 			return 1;
 		}
-		reply = await streamReply(model, messages, requestModel(model, opened.session.model), command.format, io, stops);
+		const requested = requestModel(model, opened.session.model);
+		reply = await streamReply(model, messages, requested, command.format, io, stops);
 		store.appendMessage(sessionId, {
 			role: 'assistant', content: reply.text, status: reply.status, error: reply.error, usage: reply.usage,
-			thinking: reply.thinking === '' ? null : reply.thinking, thinkingMs: reply.thinkingMs,
+			thinking: reply.thinking === '' ? null : reply.thinking, thinkingMs: reply.thinkingMs, model: model.labelFor(requested),
 		});
 		if (reply.notice !== undefined) complain(io, reply.notice);
 		try {

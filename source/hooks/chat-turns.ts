@@ -237,7 +237,8 @@ export class ChatTurns {
 		}
 
 		const {notice, ...result} = outcome;
-		const reply = {...batch.reply(Date.now()), ...result};
+		// The model that answered, as the status bar named it while it did (a later /model does not rename it).
+		const reply = {...batch.reply(Date.now()), ...result, model: model.labelFor(requested)};
 		if (kind === 'reply') this.#emit({type: 'streamEnded', ...store.appendMessage(sessionId, {role: 'assistant', ...reply})});
 		else this.#emit({type: 'alternativeAdded', ...store.appendAlternative(sessionId, reply)});
 		if (notice !== undefined) this.#emit({type: 'noticeShown', text: notice});

@@ -17,7 +17,7 @@ export function keyOf(message: MessageKey): MessageKey {
 export function recordOf(message: StoredMessage): MessageRecord {
 	return {
 		role: message.role, content: message.content, status: message.status, error: message.error, usage: message.usage, createdAt: message.createdAt,
-		thinking: message.thinking, thinkingMs: message.thinkingMs,
+		thinking: message.thinking, thinkingMs: message.thinkingMs, model: message.model,
 	};
 }
 

@@ -24,6 +24,7 @@ export interface MessageRecord {
 	createdAt: number;
 	thinking: string | null;
 	thinkingMs: number | null;
+	model: string | null;
 }
 
 const roles: ReadonlySet<string> = new Set<Role>(['user', 'assistant', 'system']);
@@ -40,11 +41,14 @@ export function toRecord(message: NewMessage, createdAt: number): MessageRecord 
 	if (typeof message.content !== 'string') throw new TypeError('A message\'s content must be text.');
 	const thinking = message.thinking ?? null;
 	if (thinking !== null && typeof thinking !== 'string') throw new TypeError('A message\'s thinking must be text.');
+	const model = message.model ?? null;
+	if (model !== null && typeof model !== 'string') throw new TypeError('A message\'s model must be text.');
 	const error = message.error ?? null;
 	// Well-formed text only: a lone surrogate is stored as one U+FFFD (SQLite would turn it into three), the same after a reopen.
 	return {
 		role: message.role, content: message.content.toWellFormed(), status, error: error?.toWellFormed() ?? null, usage: message.usage ?? null, createdAt,
 		thinking: thinking?.toWellFormed() ?? null, thinkingMs: thinking === null ? null : message.thinkingMs ?? null,
+		model: model?.toWellFormed() ?? null,
 	};
 }
 
@@ -59,13 +63,13 @@ function messageValues(record: MessageRecord): SqlValue[] {
 	return [
 		record.role, record.content, record.status, record.error, record.createdAt,
 		record.usage?.promptTokens ?? null, record.usage?.completionTokens ?? null, record.usage?.totalTokens ?? null,
-		record.thinking, record.thinkingMs,
+		record.thinking, record.thinkingMs, record.model,
 	];
 }
 
 const insertMessageSql = `INSERT INTO messages
-	(session_id, position, role, content, status, error, created_at, prompt_tokens, completion_tokens, total_tokens, thinking, thinking_ms)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+	(session_id, position, role, content, status, error, created_at, prompt_tokens, completion_tokens, total_tokens, thinking, thinking_ms, model)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Appends after the session's last message and updates the session's time, count and preview. The session must exist. */
 export function insertMessage(db: Database, sessionId: string, record: MessageRecord): StoredMessage {

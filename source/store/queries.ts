@@ -43,6 +43,7 @@ export function toMessage(row: Row): StoredMessage {
 		},
 		thinking: typeof row['thinking'] === 'string' ? row['thinking'] : null,
 		thinkingMs: typeof row['thinking_ms'] === 'number' ? row['thinking_ms'] : null,
+		model: typeof row['model'] === 'string' ? row['model'] : null,
 		superseded: row['superseded'] === 1,
 	};
 }

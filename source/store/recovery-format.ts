@@ -77,6 +77,8 @@ function message(value: unknown, where: string): MessageRecord {
 		usage: nullable(fields['usage'] ?? null, usage, `${where}.usage`),
 		thinking: nullable(fields['thinking'] ?? null, string, `${where}.thinking`),
 		thinkingMs: nullable(fields['thinkingMs'] ?? null, milliseconds, `${where}.thinkingMs`),
+		// Absent from files written before replies kept their model.
+		model: nullable(fields['model'] ?? null, string, `${where}.model`),
 	};
 	try {
 		// The store's own check (roles, statuses) and its well-formed text.

@@ -155,6 +155,14 @@ export const migrations: readonly Migration[] = [
 			`);
 		},
 	},
+	{
+		// Which model wrote a reply, as the app named it then ("qwen3:8b @ 127.0.0.1:11434"): a session's model can change
+		// (/model), so its replies are not all the current one's. NULL for user messages and for replies written before.
+		version: 6,
+		up(db) {
+			db.exec('ALTER TABLE messages ADD COLUMN model TEXT;');
+		},
+	},
 ];
 
 export const schemaVersion = migrations.at(-1)!.version;

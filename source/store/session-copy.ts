@@ -32,6 +32,7 @@ export function snapshotOf(copy: SessionCopy): SessionSnapshot {
 			total_tokens: message.usage?.totalTokens ?? null,
 			thinking: message.thinking,
 			thinking_ms: message.thinking === null ? null : message.thinkingMs,
+			model: message.model,
 		})),
 	};
 }

@@ -54,6 +54,8 @@ export interface StoredMessage {
 	thinking: string | null;
 	/** How long the model thought, when it did. */
 	thinkingMs: number | null;
+	/** The model that wrote a reply, as the app named it then; null for user messages and replies saved before schema 6. */
+	model: string | null;
 	/** A reply that was regenerated: kept as an alternative of its turn, never sent to the model again. */
 	superseded: boolean;
 }
@@ -66,6 +68,8 @@ export interface NewMessage {
 	usage?: TokenUsage | null;
 	thinking?: string | null;
 	thinkingMs?: number | null;
+	/** The model that wrote a reply, as the app names it ("qwen3:8b @ 127.0.0.1:11434", "offline model"). */
+	model?: string | null;
 }
 
 export interface SessionWithMessages {
@@ -82,7 +86,7 @@ export interface SessionCopy {
 	model: string;
 	createdAt: number;
 	updatedAt: number;
-	messages: ReadonlyArray<Pick<StoredMessage, 'role' | 'content' | 'status' | 'error' | 'createdAt' | 'usage' | 'thinking' | 'thinkingMs'>>;
+	messages: ReadonlyArray<Pick<StoredMessage, 'role' | 'content' | 'status' | 'error' | 'createdAt' | 'usage' | 'thinking' | 'thinkingMs' | 'model'>>;
 }
 
 /** Agno rows left out of a user's listing because they cannot be read, and one sentence saying so for the picker. */

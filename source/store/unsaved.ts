@@ -50,6 +50,7 @@ function recordFromRow(row: Row): MessageRecord {
 		createdAt: number(row, 'created_at'),
 		thinking: text(row, 'thinking'),
 		thinkingMs: row['thinking_ms'] === null || row['thinking_ms'] === undefined ? null : number(row, 'thinking_ms'),
+		model: text(row, 'model'),
 	};
 }
 

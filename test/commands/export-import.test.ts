@@ -29,11 +29,11 @@ async function seeded(path: string, named: boolean): Promise<string> {
 	store.appendMessage(session.id, {role: 'user', content: 'What is a monad?\nIn one line.'});
 	store.appendMessage(session.id, {
 		role: 'assistant', content: '# Monad\n\nA **pattern** 👍🏽 — 模式.', usage: {promptTokens: 12, completionTokens: 7, totalTokens: 19},
-		thinking: 'They want one line.\n\n# Not a heading\n```\nan open fence', thinkingMs: 12_345,
+		thinking: 'They want one line.\n\n# Not a heading\n```\nan open fence', thinkingMs: 12_345, model: 'gpt-4o',
 	});
 	store.appendMessage(session.id, {role: 'user', content: 'And a functor?'});
 	// Thinking without a time: what an import of a file made elsewhere may hold.
-	store.appendMessage(session.id, {role: 'assistant', content: 'A functor is', status: 'stopped', thinking: 'Cut while thinking'});
+	store.appendMessage(session.id, {role: 'assistant', content: 'A functor is', status: 'stopped', thinking: 'Cut while thinking', model: 'qwen3:8b @ 127.0.0.1:11434'});
 	store.appendMessage(session.id, {role: 'user', content: 'Again'});
 	store.appendMessage(session.id, {role: 'assistant', content: '', status: 'error', error: 'The server did not answer; try again.'});
 	if (named) store.renameSession(session.id, 'Category theory');
@@ -55,6 +55,9 @@ describe('export and import', () => {
 				[undefined, undefined], ['They want one line.\n\n# Not a heading\n```\nan open fence', 12_345], [undefined, undefined], ['Cut while thinking', null],
 				[undefined, undefined], [undefined, undefined],
 			], 'thinking and its time on the replies that have one');
+			assert.deepEqual(parsed.messages.map(message => message['model']), [
+				undefined, 'gpt-4o', undefined, 'qwen3:8b @ 127.0.0.1:11434', undefined, undefined,
+			], 'the model that wrote each reply, where it is known');
 			const saved = file('session.json');
 			await writeFile(saved, exported.stdout);
 
@@ -77,6 +80,7 @@ describe('export and import', () => {
 			assert.deepEqual(store.getSession(newId)?.messages.map(message => [message.thinking, message.thinkingMs]), [
 				[null, null], ['They want one line.\n\n# Not a heading\n```\nan open fence', 12_345], [null, null], ['Cut while thinking', null], [null, null], [null, null],
 			], 'the imported replies keep their thinking');
+			assert.deepEqual(store.getSession(newId)?.messages.map(message => message.model), [null, 'gpt-4o', null, 'qwen3:8b @ 127.0.0.1:11434', null, null]);
 			store.renameSession(newId, '');
 			assert.equal(store.getSession(newId)?.session.title, 'What is a monad?');
 			await store.close();
@@ -88,10 +92,10 @@ describe('export and import', () => {
 		const session: SessionWithMessages = {
 			session: {id: 's-1', userId: 'ada', title: 'Trip plans', createdAt: at, updatedAt: at + 65_000, model: 'gpt-4o', messageCount: 4, origin: 'agent-session', systemPrompt: null, forkedFrom: null},
 			messages: [
-				{id: 1, sessionId: 's-1', position: 0, role: 'user', content: 'Where to?', status: 'complete', error: null, createdAt: at, usage: null, thinking: null, thinkingMs: null, superseded: false},
-				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null, superseded: false},
-				{id: 3, sessionId: 's-1', position: 2, role: 'user', content: 'When?', status: 'complete', error: null, createdAt: at + 60_000, usage: null, thinking: null, thinkingMs: null, superseded: false},
-				{id: 4, sessionId: 's-1', position: 3, role: 'assistant', content: 'In', status: 'error', error: 'The connection was cut.', createdAt: at + 65_000, usage: null, thinking: null, thinkingMs: null, superseded: false},
+				{id: 1, sessionId: 's-1', position: 0, role: 'user', content: 'Where to?', status: 'complete', error: null, createdAt: at, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
+				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
+				{id: 3, sessionId: 's-1', position: 2, role: 'user', content: 'When?', status: 'complete', error: null, createdAt: at + 60_000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
+				{id: 4, sessionId: 's-1', position: 3, role: 'assistant', content: 'In', status: 'error', error: 'The connection was cut.', createdAt: at + 65_000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
 			],
 		};
 		const markdown = exportText(session, 'md');
@@ -129,7 +133,7 @@ In
 
 	test('markdown: a reply\'s thinking under its own heading, quoted so nothing in it escapes, then the answer under its own', () => {
 		const at = Date.UTC(2026, 0, 31, 12);
-		const base = {sessionId: 's-2', status: 'complete' as const, error: null, createdAt: at, usage: null, superseded: false};
+		const base = {sessionId: 's-2', status: 'complete' as const, error: null, createdAt: at, usage: null, model: null, superseded: false};
 		const session: SessionWithMessages = {
 			session: {id: 's-2', userId: 'ada', title: 'Answer', createdAt: at, updatedAt: at, model: 'deepseek-reasoner', messageCount: 3, origin: 'agent-session', systemPrompt: null, forkedFrom: null},
 			messages: [

@@ -7,7 +7,7 @@ import type {SessionSummary, StoredMessage} from '../../source/store/types.js';
 const session: SessionSummary = {id: 's-1', userId: 'ada', title: '', createdAt: 1, updatedAt: 1, model: 'gpt-4o', messageCount: 0, origin: 'agent-session', systemPrompt: null, forkedFrom: null};
 
 function message(id: number, role: 'user' | 'assistant', content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
-	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, superseded: false, ...extra};
+	return {id, sessionId: 's-1', position: id, role, content, status: 'complete', error: null, createdAt: 100 + id, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false, ...extra};
 }
 
 /** A write as the store reports it: the message, and the session's summary after it (here: made up, as given). */

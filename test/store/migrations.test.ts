@@ -114,6 +114,34 @@ describe('schema migrations', () => {
 		db.close();
 	});
 
+	test('5 → 6: the model column; replies written before have none', async () => {
+		const db = await databaseAt(1);
+		fillVersion1(db);
+		migrate(db, 5);
+		migrate(db, 6);
+		assert.equal(userVersion(db), 6);
+		assert.deepEqual(columns(db, 'messages').at(-1), 'model');
+		assert.deepEqual(queryAll(db, 'SELECT model FROM messages').map(row => row['model']), [null, null, null]);
+		db.close();
+	});
+
+	test('a version 5 file: its replies have no model (the screen names the current one), new replies keep theirs across a reopen', async () => {
+		const path = join(await tempFolder(), 'agents.db');
+		const db = await databaseAt(5);
+		fillVersion1(db);
+		await writeFile(path, db.export());
+		db.close();
+
+		const store = await openSessionStore(path);
+		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.model), [null, null, null]);
+		store.appendMessage('s1', {role: 'user', content: 'Again?'});
+		store.appendMessage('s1', {role: 'assistant', content: 'Yes.', model: 'qwen3:8b @ 127.0.0.1:11434'});
+		await store.close();
+		const again = await openSessionStore(path);
+		assert.deepEqual(again.getSession('s1')?.messages.slice(-2).map(message => message.model), [null, 'qwen3:8b @ 127.0.0.1:11434']);
+		await again.close();
+	});
+
 	test('the store opens a version 3 file: it searches it, its replies have no thinking, new ones keep theirs, and it saves it upgraded', async () => {
 		const path = join(await tempFolder(), 'agents.db');
 		const db = await databaseAt(3);

@@ -30,7 +30,7 @@ async function failingStore(hooks: SaveHooks = {beforeRename: {failWith: 'ENOSPC
 	await first.close();
 	const store = await SqlJsSessionStore.open(path, {hooks});
 	store.appendMessage(session.id, {role: 'user', content: 'unsaved question'});
-	store.appendMessage(session.id, {role: 'assistant', content: 'unsaved partial answer', status: 'stopped', usage: {promptTokens: 5, completionTokens: 6, totalTokens: 11}});
+	store.appendMessage(session.id, {role: 'assistant', content: 'unsaved partial answer', status: 'stopped', usage: {promptTokens: 5, completionTokens: 6, totalTokens: 11}, model: 'gpt-4o'});
 	await store.save().catch(() => undefined);
 	return {path, folder, spare, sessionId: session.id, store};
 }
@@ -64,8 +64,8 @@ describe('recovery files', () => {
 		assert.equal(session?.['id'], sessionId);
 		assert.equal(session?.['userId'], 'ada');
 		assert.deepEqual((session?.['messages'] as Array<Record<string, unknown>>).map(message => ({...message, createdAt: typeof message['createdAt']})), [
-			{role: 'user', content: 'unsaved question', status: 'complete', error: null, usage: null, createdAt: 'number', thinking: null, thinkingMs: null},
-			{role: 'assistant', content: 'unsaved partial answer', status: 'stopped', error: null, usage: {promptTokens: 5, completionTokens: 6, totalTokens: 11}, createdAt: 'number', thinking: null, thinkingMs: null},
+			{role: 'user', content: 'unsaved question', status: 'complete', error: null, usage: null, createdAt: 'number', thinking: null, thinkingMs: null, model: null},
+			{role: 'assistant', content: 'unsaved partial answer', status: 'stopped', error: null, usage: {promptTokens: 5, completionTokens: 6, totalTokens: 11}, createdAt: 'number', thinking: null, thinkingMs: null, model: 'gpt-4o'},
 		]);
 		assert.deepEqual(await listFolder(spare), []);
 
@@ -91,6 +91,7 @@ describe('recovery files', () => {
 		assert.equal(merged.session.title, 'Recovered name');
 		assert.equal(merged.messages[3]?.status, 'stopped');
 		assert.deepEqual(merged.messages[3]?.usage, {promptTokens: 5, completionTokens: 6, totalTokens: 11});
+		assert.equal(merged.messages[3]?.model, 'gpt-4o');
 
 		const again = await mergeRecoveryFile(next, copy);
 		assert.equal(again.notice, `Nothing to recover from ${copy}: it was all saved already (the file is removed).`);

@@ -84,7 +84,7 @@ export async function generateDatabase(path: string, options: GenerateOptions): 
 					return {
 						role, content: role === 'user' ? userText(next) : assistantText(next), status: 'complete', error: null,
 						usage: role === 'user' ? null : {promptTokens: 100 + position, completionTokens: 300, totalTokens: 400 + position},
-						createdAt: createdAt + (position * 1000), thinking: null, thinkingMs: null,
+						createdAt: createdAt + (position * 1000), thinking: null, thinkingMs: null, model: null,
 					};
 				});
 				sessions.push({id: randomUUID(), userId: options.user ?? 'user', model: 'gpt-4o', createdAt, title: index % 10 === 0 ? `Named session ${index}` : null, messages});

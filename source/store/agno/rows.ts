@@ -104,6 +104,7 @@ function session(row: RowBase, agnoMessages: readonly AgnoMessage[], runModel: u
 	const created = seconds(row.created_at) ?? agnoMessages.find(message => message.createdAt !== undefined)?.createdAt;
 	if (created === undefined) throw new DamagedRow('created_at is missing');
 	const createdAt = created * 1000;
+	const model = modelOf(row.agent_data, runModel);
 	const messages: StoredMessage[] = agnoMessages.map((message, position) => ({
 		// Never a row id of ours (those are positive): marks the window in the UI until the session is continued.
 		id: -(position + 1),
@@ -115,6 +116,8 @@ function session(row: RowBase, agnoMessages: readonly AgnoMessage[], runModel: u
 		error: null,
 		thinking: null,
 		thinkingMs: null,
+		// Agno's agent answered with its one model (the session's).
+		model: message.role === 'assistant' ? model : null,
 		superseded: false,
 		createdAt: (message.createdAt ?? created) * 1000,
 		usage: message.usage,
@@ -129,7 +132,7 @@ function session(row: RowBase, agnoMessages: readonly AgnoMessage[], runModel: u
 			title: firstUser === undefined ? '' : previewOf(firstUser.content),
 			createdAt,
 			updatedAt: Math.max(updated === undefined ? createdAt : updated * 1000, lastMessage),
-			model: modelOf(row.agent_data, runModel),
+			model,
 			messageCount: messages.length,
 			origin: 'agno',
 			systemPrompt: null,

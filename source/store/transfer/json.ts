@@ -4,13 +4,13 @@ import type {MessageStatus, Role, SessionCopy, SessionWithMessages, TokenUsage} 
 /**
  * A session as JSON: `{session: {...}, messages: [{role, content, status, createdAt, usage}]}` — the history pane's
  * role/content with what else the store keeps (an `error` for a failed reply; a reasoning model's `thinking` and
- * `thinkingMs`, only on replies that have one). Times are ISO 8601 (UTC, to the millisecond), so reading a file back
+ * `thinkingMs`, only on replies that have one; the `model` that wrote a reply, when known). Times are ISO 8601 (UTC, to the millisecond), so reading a file back
  * gives the very same session.
  */
 export interface SessionFile {
 	session: {id: string; userId: string; title: string; model: string; createdAt: string; updatedAt: string};
 	messages: Array<{
-		role: Role; content: string; thinking?: string; thinkingMs?: number | null; status: MessageStatus; createdAt: string; usage: TokenUsage | null; error?: string;
+		role: Role; content: string; thinking?: string; thinkingMs?: number | null; model?: string; status: MessageStatus; createdAt: string; usage: TokenUsage | null; error?: string;
 	}>;
 }
 
@@ -28,6 +28,7 @@ export function sessionToFile({session, messages}: SessionWithMessages): Session
 			role: message.role,
 			content: message.content,
 			...(message.thinking === null ? {} : {thinking: message.thinking, thinkingMs: message.thinkingMs}),
+			...(message.model === null ? {} : {model: message.model}),
 			status: message.status,
 			createdAt: new Date(message.createdAt).toISOString(),
 			usage: message.usage,
@@ -104,10 +105,13 @@ export function parseSessionFile(json: string, userId: string): SessionCopy {
 		if (!isObject(value)) throw new BadSessionFile(`${where} must be an object`);
 		const error = value['error'];
 		if (error !== undefined && error !== null && typeof error !== 'string') throw new BadSessionFile(`${where}.error must be text`);
+		const model = value['model'];
+		if (model !== undefined && model !== null && typeof model !== 'string') throw new BadSessionFile(`${where}.model must be text`);
 		return {
 			role: oneOf(value, 'role', where, ['user', 'assistant', 'system'] as const),
 			content: text(value, 'content', where),
 			...thinkingOf(value, where),
+			model: model ?? null,
 			status: oneOf(value, 'status', where, ['complete', 'stopped', 'error'] as const),
 			createdAt: time(value, 'createdAt', where),
 			usage: usageOf(value, where),

@@ -25,7 +25,11 @@ function indented(lines: readonly string[]): string[] {
 	return lines.map(line => indent + line);
 }
 
-/** `expanded`: the reply's thinking in full, else its one collapsed line. `marker`: after a reply's header, e.g. " ‹ 2/3 ›" when its turn has alternatives. */
+/**
+ * `expanded`: the reply's thinking in full, else its one collapsed line. `marker`: after a reply's header, e.g. " ‹ 2/3 ›"
+ * when its turn has alternatives. A reply's header names the model that wrote it; `model` (the current one) only those
+ * saved before replies kept their model.
+ */
 export function messageLines(message: StoredMessage, user: string, model: string, width: number, expanded = false, marker = ''): string[] {
 	const bodyWidth = Math.max(10, width - indent.length);
 	if (message.role === 'user') {
@@ -36,17 +40,18 @@ export function messageLines(message: StoredMessage, user: string, model: string
 	}
 	const thinking = hasThinking(message.thinking) ? indented(thoughtLines(message.thinking, message.thinkingMs, expanded, bodyWidth)) : [];
 	const body = [...thinking, ...(message.content === '' ? [] : indented(renderMarkdown(message.content, bodyWidth)))];
+	const writer = message.model ?? model;
 	switch (message.status) {
 		case 'complete': {
-			return [assistantHeader(model, marker), ...body, ''];
+			return [assistantHeader(writer, marker), ...body, ''];
 		}
 		case 'stopped': {
-			return [assistantHeader(model, marker + theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
+			return [assistantHeader(writer, marker + theme.warning(' (stopped)')), ...body, indent + theme.warning('(stopped)'), ''];
 		}
 		case 'error': {
 			const error = wrapText(sanitize(message.error ?? 'The reply failed.'), bodyWidth - 2).map((line, i) => indent + theme.error(`${i === 0 ? '✗ ' : '  '}${line}`));
 			const hint = indent + theme.quiet(`Your message is kept: ${keysLabel('chat.regenerate')} or /retry asks again.`);
-			return [assistantHeader(model, marker + theme.error(' (failed)')), ...body, ...error, hint, ''];
+			return [assistantHeader(writer, marker + theme.error(' (failed)')), ...body, ...error, hint, ''];
 		}
 	}
 }

@@ -67,6 +67,7 @@ for (const version of agnoVersions) {
 			assert.ok(opened.messages.every(message => message.id < 0 && message.status === 'complete' && message.sessionId === facts.ada));
 			assert.deepEqual(opened.messages[2]?.usage, {promptTokens: 10, completionTokens: 2, totalTokens: 12});
 			assert.equal(opened.messages[0]?.createdAt, opened.session.createdAt);
+			assert.ok(opened.messages.every(message => message.model === (message.role === 'assistant' ? 'gpt-4o' : null)), 'replies name Agno\'s model');
 			await store.close();
 		});
 

@@ -7,7 +7,7 @@ import {maxClipboardBytes, osc52} from '../../../source/ui/clipboard.js';
 let nextId = 1;
 function message(role: StoredMessage['role'], content: string, extra: Partial<StoredMessage> = {}): StoredMessage {
 	const id = nextId++;
-	return {id, sessionId: 's', position: id, role, content, status: 'complete', error: null, createdAt: 0, usage: null, thinking: null, thinkingMs: null, superseded: false, ...extra};
+	return {id, sessionId: 's', position: id, role, content, status: 'complete', error: null, createdAt: 0, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false, ...extra};
 }
 
 function session(messages: StoredMessage[]): SessionWithMessages {

@@ -152,15 +152,20 @@ describe('/model and /system', () => {
 		const chat = await mountChat();
 		try {
 			chat.server.setModels(['mock', 'qwen3:8b', 'llama3.2']);
+			await send(chat, 'first, to mock');
 			const frame = await command(chat, '/model', f => f.includes('The server lists 3 models.'), 'the chooser filled from the server');
 			assert.match(frame, /mock {2}\(current\)/);
 			chat.ui.stdin.write(arrowDown);
 			await chat.waitFor(f => /› qwen3:8b/.test(f), 'qwen3 highlighted');
 			chat.ui.stdin.write(keys.enter);
 			await chat.waitFor(f => f.includes('Model for this session: qwen3:8b') && f.includes('qwen3:8b @ 127.0.0.1'), 'chosen, in the status bar');
-			await send(chat, 'which model?');
+			const after = await send(chat, 'which model?');
 			assert.equal(chatBodies(chat).at(-1)?.model, 'qwen3:8b');
 			assert.equal(chat.store.getSession(chat.sessionId()!)!.session.model, 'qwen3:8b');
+			// Each reply keeps the name of the model that wrote it: the first stays mock's after the switch.
+			const headers = after.split('\n').map(line => /◆ (\S+ @ [\d.:]+)/.exec(line)?.[1]).filter(Boolean);
+			assert.deepEqual(headers.map(header => header!.split(' @ ')[0]), ['mock', 'qwen3:8b']);
+			assert.deepEqual(chat.store.getSession(chat.sessionId()!)!.messages.map(message => message.model?.split(' @ ')[0] ?? null), [null, 'mock', null, 'qwen3:8b']);
 		} finally {
 			await chat.cleanup();
 		}

@@ -16,7 +16,7 @@ const thinking = '\n\nThe user asks for the answer.\nFirst I recall what it is: 
 function reply(fields: Partial<StoredMessage>): StoredMessage {
 	return {
 		id: 1, sessionId: 's', position: 1, role: 'assistant', content: 'It is **42**.', status: 'complete', error: null, createdAt: 0,
-		usage: null, thinking, thinkingMs: 12_400, superseded: false, ...fields,
+		usage: null, thinking, thinkingMs: 12_400, model: null, superseded: false, ...fields,
 	};
 }
 
