@@ -93,7 +93,7 @@ describe('export and import', () => {
 			session: {id: 's-1', userId: 'ada', title: 'Trip plans', createdAt: at, updatedAt: at + 65_000, model: 'gpt-4o', messageCount: 4, origin: 'agent-session', systemPrompt: null, forkedFrom: null},
 			messages: [
 				{id: 1, sessionId: 's-1', position: 0, role: 'user', content: 'Where to?', status: 'complete', error: null, createdAt: at, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
-				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
+				{id: 2, sessionId: 's-1', position: 1, role: 'assistant', content: '- Lisbon\n- Porto\n', status: 'complete', error: null, createdAt: at + 1000, usage: null, thinking: null, thinkingMs: null, model: 'gpt-4o', superseded: false},
 				{id: 3, sessionId: 's-1', position: 2, role: 'user', content: 'When?', status: 'complete', error: null, createdAt: at + 60_000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
 				{id: 4, sessionId: 's-1', position: 3, role: 'assistant', content: 'In', status: 'error', error: 'The connection was cut.', createdAt: at + 65_000, usage: null, thinking: null, thinkingMs: null, model: null, superseded: false},
 			],
@@ -112,7 +112,7 @@ describe('export and import', () => {
 
 Where to?
 
-## Assistant
+## Assistant · \`gpt-4o\`
 
 - Lisbon
 - Porto
@@ -128,7 +128,7 @@ In
 > The connection was cut.
 `);
 		const headings = marked.lexer(markdown).flatMap(token => (token.type === 'heading' ? [(token as Tokens.Heading).text] : []));
-		assert.deepEqual(headings, ['Trip plans', 'User', 'Assistant', 'User', 'Assistant (failed)']);
+		assert.deepEqual(headings, ['Trip plans', 'User', 'Assistant · `gpt-4o`', 'User', 'Assistant (failed)']);
 	});
 
 	test('markdown: a reply\'s thinking under its own heading, quoted so nothing in it escapes, then the answer under its own', () => {

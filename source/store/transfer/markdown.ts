@@ -11,8 +11,13 @@ export function exportTime(ms: number): string {
 	return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** The model that wrote a reply, as code (a name may hold `_` or `*`), after its role. */
+function writer(message: StoredMessage): string {
+	return message.role === 'assistant' && message.model !== null ? ` · \`${message.model.replaceAll('`', '\'')}\`` : '';
+}
+
 function heading(message: StoredMessage): string {
-	const role = headings[message.role];
+	const role = headings[message.role] + writer(message);
 	switch (message.status) {
 		case 'complete': {
 			return `## ${role}`;
