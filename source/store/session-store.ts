@@ -18,7 +18,7 @@ import {snapshotOf} from './session-copy.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
-import {handOver, loadSqlJs, queryAll, queryValue} from './sqljs.js';
+import {handOver, loadSqlJs, queryValue} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
 import {SaveStatus} from './save-status.js';
@@ -155,14 +155,7 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	otherUsers(userId: string, limit = 5): string[] {
-		const db = this.#open();
-		const ours = queryAll(db, 'SELECT user_id, MAX(updated_at) AS active FROM sessions WHERE user_id <> ? GROUP BY user_id', [userId])
-			.map(row => ({user: String(row['user_id']), active: Number(row['active'])}));
-		const users = new Map<string, number>();
-		for (const {user, active} of [...ours, ...this.#agno.users()]) {
-			if (user !== userId) users.set(user, Math.max(active, users.get(user) ?? 0));
-		}
-		return [...users].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([user]) => user);
+		return withAgno.otherUsers(this.#open(), this.#agno, userId, limit);
 	}
 
 	createSession(userId: string, model: string, systemPrompt: string | null = null): SessionSummary {

@@ -115,3 +115,14 @@ export function getSession(db: Database, agno: AgnoSessions, id: string): Sessio
 	const theirs = agno.get(id);
 	return theirs === undefined ? undefined : {session: theirs.summary, messages: theirs.messages};
 }
+
+/** The other users with sessions in the file, ours or Agno's, most recently active first, at most `limit`. */
+export function otherUsers(db: Database, agno: AgnoSessions, userId: string, limit: number): string[] {
+	const ours = queryAll(db, 'SELECT user_id, MAX(updated_at) AS active FROM sessions WHERE user_id <> ? GROUP BY user_id', [userId])
+		.map(row => ({user: String(row['user_id']), active: Number(row['active'])}));
+	const users = new Map<string, number>();
+	for (const {user, active} of [...ours, ...agno.users()]) {
+		if (user !== userId) users.set(user, Math.max(active, users.get(user) ?? 0));
+	}
+	return [...users].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([user]) => user);
+}
