@@ -5,43 +5,18 @@
  * screen must equal a full redraw of the same frame.
  */
 
-import {after, before, test} from 'node:test';
+import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import type {Instance} from 'ink';
-import {openSessionStore} from '../../source/store/index.js';
-import type {SessionStore} from '../../source/store/types.js';
-import {OpenAIModel} from '../../source/llm/openai-model.js';
-import {ChatTurns} from '../../source/hooks/chat-turns.js';
-import {resolveStart} from '../../source/start.js';
-import {renderApp} from '../../source/ui/render-app.js';
-import {App} from '../../source/ui/App.js';
 import {chatLayout} from '../../source/ui/chat/layout.js';
-import {generatedChunk, startMockServer} from '../support/mock-server.js';
-import type {MockServer} from '../support/mock-server.js';
+import {generatedChunk} from '../support/mock-server.js';
+import {appFixture, renderInEmulator, screenShows} from '../support/emulated-app.js';
 import {EmulatedTerminal} from '../support/emulator.js';
-import {recordedExit} from '../support/app-exit.js';
 import {waitFor} from '../support/wait-for.js';
 
 const ctrlL = '\u000C';
 
-let dir: string;
-let store: SessionStore;
-let server: MockServer;
-
-before(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'frames-'));
-	store = await openSessionStore(join(dir, 'agents.db'));
-	server = await startMockServer();
-});
-
-after(async () => {
-	await store.close().catch(() => undefined);
-	await server.close();
-	await rm(dir, {recursive: true, force: true});
-});
+const app = appFixture('frames-');
 
 const vertical = new Set(['│', '╭', '╮', '╰', '╯']);
 
@@ -102,27 +77,18 @@ async function redrawMatches(term: EmulatedTerminal, what: string): Promise<void
 }
 
 test('frames stay whole while a reply streams through resizes between 200×60 and 80×24', async () => {
-	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 10_000, maxRetries: 0});
-	const initial = resolveStart(store, {start: {kind: 'new'}, user: 'ada'}, model.name);
 	const term = new EmulatedTerminal(200, 60);
-	let app: Instance | undefined;
+	let rendered: Instance | undefined;
 	try {
-		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
-		app = renderApp(<App store={store} model={model} turns={turns} exit={recordedExit()} user="ada" historyExchanges={3} initial={initial} />, term.streams);
-		await waitFor(async () => {
-			await term.settled();
-			return term.screen().includes('Started Session');
-		});
+		rendered = renderInEmulator(term, app.store, app.server.url);
+		await screenShows(term, 'Started Session');
 		assert.ok(term.alternateScreen, 'the app draws on the alternate screen');
 		assertFrame(term, 'the first frame');
 
-		server.script({chunks: 600, chunksPerSecond: 150});
+		app.server.script({chunks: 600, chunksPerSecond: 150});
 		for (const char of 'Tell me a long story') term.type(char);
 		term.type('\r');
-		await waitFor(async () => {
-			await term.settled();
-			return term.screen().includes('● streaming');
-		}, {timeout: 10_000});
+		await screenShows(term, '● streaming');
 
 		let seen = 0;
 		for (const [columns, rows] of [[80, 24], [200, 60], [120, 40], [80, 24], [150, 50], [200, 60]] as const) {
@@ -148,7 +114,7 @@ test('frames stay whole while a reply streams through resizes between 200×60 an
 		await frameSettles(term, 'idle at 80×24');
 		await redrawMatches(term, 'idle at 80×24');
 	} finally {
-		app?.unmount();
+		rendered?.unmount();
 		await term.settled();
 		term.dispose();
 	}
@@ -156,27 +122,21 @@ test('frames stay whole while a reply streams through resizes between 200×60 an
 });
 
 test('frames stay whole while a model thinks, and with its thinking collapsed and expanded, at 80×24 and 200×60', async () => {
-	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 10_000, maxRetries: 0});
-	const initial = resolveStart(store, {start: {kind: 'new'}, user: 'ada'}, model.name);
 	const term = new EmulatedTerminal(200, 60);
-	let app: Instance | undefined;
+	let rendered: Instance | undefined;
 	let open: () => void = () => undefined;
 	const answerHeld = new Promise<void>(resolve => {
 		open = resolve;
 	});
-	const showing = async (text: string) => waitFor(async () => {
-		await term.settled();
-		return term.screen().includes(text);
-	}, {timeout: 10_000, message: () => `waiting for "${text}" on:\n${term.screen()}`});
+	const showing = async (text: string) => screenShows(term, text, `"${text}"`);
 	try {
-		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
-		app = renderApp(<App store={store} model={model} turns={turns} exit={recordedExit()} user="ada" historyExchanges={3} initial={initial} />, term.streams);
+		rendered = renderInEmulator(term, app.store, app.server.url);
 		await showing('Started Session');
 
 		// More thinking than either screen holds, with wide characters, tabs and a hostile sequence among it.
 		const reasoning = Array.from({length: 60}, (_, index) => `Step ${index}: weigh 漢字 and 👍🏽 against\tthe rest \u001B[2J of the question.${index % 5 === 4 ? '\n\n' : ' '}`);
 		const answer = ['The answer, at last. ', ...Array.from({length: 300}, (_, index) => generatedChunk(index))];
-		server.script({family: 'deepseek', chunkDelayMs: 2, reasoning, chunks: answer, holds: [{before: 'The answer, at last.', until: answerHeld}]});
+		app.server.script({family: 'deepseek', chunkDelayMs: 2, reasoning, chunks: answer, holds: [{before: 'The answer, at last.', until: answerHeld}]});
 		for (const char of 'Think it through') term.type(char);
 		term.type('\r');
 		await showing('Step 59');
@@ -207,7 +167,7 @@ test('frames stay whole while a model thinks, and with its thinking collapsed an
 		await redrawMatches(term, 'collapsed at 200×60');
 	} finally {
 		open();
-		app?.unmount();
+		rendered?.unmount();
 		await term.settled();
 		term.dispose();
 	}

@@ -14,20 +14,14 @@ import chalk from 'chalk';
 import type {Instance} from 'ink';
 import {cleanup} from 'ink-testing-library';
 import stringWidth from 'string-width';
-import {ChatTurns} from '../../../source/hooks/chat-turns.js';
-import {OpenAIModel} from '../../../source/llm/openai-model.js';
-import {resolveStart} from '../../../source/start.js';
 import {openSessionStore} from '../../../source/store/index.js';
 import {chatLayout} from '../../../source/ui/chat/layout.js';
-import {renderApp} from '../../../source/ui/render-app.js';
-import {App} from '../../../source/ui/App.js';
 import {loadHighlighter} from '../../../source/ui/text/code-highlight.js';
 import {codeTheme} from '../../../source/ui/text/theme.js';
 import {hyperlinks, stripAnsi} from '../text/ansi.js';
+import {renderInEmulator, screenShows} from '../../support/emulated-app.js';
 import {EmulatedTerminal} from '../../support/emulator.js';
-import {recordedExit} from '../../support/app-exit.js';
 import {startMockServer} from '../../support/mock-server.js';
-import {waitFor} from '../../support/wait-for.js';
 import {keys, mountChat} from './chat-fixtures.js';
 
 // As on a colour terminal that shows links (tests write to a pipe, where chalk would style nothing).
@@ -178,24 +172,18 @@ test('through a terminal emulator at 80×24 the links take no columns and leave 
 	// Ink and today's terminals give them two): the emulator sees the table without them.
 	const plainReply = reply.replace('✅', 'yes').replace('🔁', 'no');
 	const server = await startMockServer({handler: () => ({chunks: pieces(plainReply), chunksPerSecond: 300})});
-	const model = new OpenAIModel({model: 'mock', baseURL: server.url, stallTimeoutMs: 10_000, maxRetries: 0});
 	const term = new EmulatedTerminal(80, 24);
 	let app: Instance | undefined;
 	try {
-		const turns = new ChatTurns({store, model, systemPrompt: 'Be brief.', historyExchanges: 3});
-		const initial = resolveStart(store, {start: {kind: 'new'}, user: 'ada'}, model.name);
-		app = renderApp(<App store={store} model={model} turns={turns} exit={recordedExit()} user="ada" historyExchanges={3} initial={initial} />, term.streams);
-		const screenShows = async (text: string): Promise<void> => waitFor(async () => {
-			await term.settled();
-			return term.screen().includes(text);
-		}, {timeout: 10_000, message: () => term.screen()});
-		await screenShows('Started Session');
+		app = renderInEmulator(term, store, server.url);
+		const showing = async (text: string): Promise<void> => screenShows(term, text);
+		await showing('Started Session');
 		for (const char of 'compare') term.type(char);
 		term.type('\r');
-		await screenShows('Tested with Node 24');
-		await screenShows('● idle');
+		await showing('Tested with Node 24');
+		await showing('● idle');
 		term.type(keys.pageUp);
-		await screenShows('Comparing the options');
+		await showing('Comparing the options');
 		const lines = term.lines();
 		assert.ok(term.writes.join('').includes('\u001B]8;;https://example.com/guide\u001B\\'), 'the app wrote the link');
 		assert.ok(lines.some(line => line.includes('See the guide (https://example.com/guide “Guide”) for details[1].')), term.screen());
