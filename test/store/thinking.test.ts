@@ -51,9 +51,10 @@ describe('thinking in the store', () => {
 		b.createSession('ada', 'm');
 		await a.save();
 		await b.save(); // merges: b now knows the shared session
+		// Each append schedules its own save at once: b appends only after a's save, or on a busy machine b's could take the lock first.
 		a.appendMessage(shared.id, {role: 'assistant', content: 'from a', thinking: 'a thinks', thinkingMs: 1});
-		b.appendMessage(shared.id, {role: 'assistant', content: 'from b', thinking: 'b thinks', thinkingMs: 2});
 		await a.save();
+		b.appendMessage(shared.id, {role: 'assistant', content: 'from b', thinking: 'b thinks', thinkingMs: 2}); // b has not seen a's
 		await b.save(); // replays b's append onto the file a wrote
 		await a.close();
 		await b.close();

@@ -52,8 +52,8 @@ describe('two instances racing regenerate, undo and fork', () => {
 	test('both regenerate the same reply: every reply is kept, the one saved last is current, and each is found by search', async () => {
 		const {path, id, a, b} = await twoInstances();
 		a.appendAlternative(id, {content: 'from a'});
-		b.appendAlternative(id, {content: 'from b'});
-		await a.save();
+		await a.save(); // before b's change: each change schedules its own save, and b's must not take the lock first
+		b.appendAlternative(id, {content: 'from b'}); // on what b last read, without a's
 		await b.save();
 		await Promise.all([a.close(), b.close()]);
 		assert.deepEqual(await onDisk(path, id), ['q1', 'a1', 'q2', 'a2*', 'from a*', 'from b']);
