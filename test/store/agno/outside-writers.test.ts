@@ -115,11 +115,12 @@ describe('a writer that takes no lock of ours', {skip: hasSqlite3 ? false : 'the
 	test('a writer that stays inside its transaction makes the save fail with one sentence, changing nothing; then it saves', async () => {
 		const path = await copyAgnoFile('v1.3.5', await tempFolder());
 		const store = await SqlJsSessionStore.open(path, {lock: {timeoutMs: 200}});
-		store.appendMessage(ada, {role: 'user', content: 'm8'});
-		// What a live (or crashed) transaction leaves beside the file: a journal that is not empty.
+		// What a live (or crashed) transaction leaves beside the file: a journal that is not empty. Written before the change,
+		// whose save starts on the next turn of the event loop and could otherwise look for the journal before it is there.
 		const journal = `${path}-journal`;
 		await writeFile(journal, Buffer.concat([Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]), Buffer.alloc(504)]));
 		const before = await fileState(path);
+		store.appendMessage(ada, {role: 'user', content: 'm8'});
 		await assert.rejects(store.save(), (error: unknown) => error instanceof StoreError && error.kind === 'locked'
 			&& error.message === `Cannot save ${path}: another program (Agno, or a sqlite3 shell) is in the middle of writing it; close it or try again.`);
 		assert.ok((await fileState(path)).bytes.equals(before.bytes));
