@@ -6,8 +6,13 @@
  * starts this same file as a worker, which loads only the save worker's modules.
  */
 import {isMainThread} from 'node:worker_threads';
+import {compileSqlWasm} from './source/store/sql-wasm.js';
+
+// Every way through here but --help opens a database: the wasm compiles on V8's threads while the rest loads.
+void compileSqlWasm().catch(() => undefined); // an error is reported where the database is opened
 
 if (isMainThread) {
+	process.title = 'agent-session'; // what ps and top show, instead of node
 	// React's production build unless told otherwise: the development build costs several times the CPU per frame.
 	process.env['NODE_ENV'] ??= 'production';
 

@@ -1,24 +1,23 @@
-import {createRequire} from 'node:module';
-import {readFile} from 'node:fs/promises';
 import initSqlJs from 'sql.js';
 import type {BindParams, Database, SqlJsStatic, SqlValue} from 'sql.js';
+import {compileSqlWasm} from './sql-wasm.js';
 
 export type {Database, SqlValue};
 export type Row = Record<string, SqlValue>;
 
 let sqlJs: Promise<SqlJsStatic> | undefined;
 
-/** sql.js compiles its wasm once per process; every store shares it. */
+/** sql.js is set up once per thread; every store shares it. Its wasm is compiled by compileSqlWasm (maybe started already). */
 export function loadSqlJs(): Promise<SqlJsStatic> {
-	sqlJs ??= (async () => {
-		// The bundle (dist/cli.js) holds sql.js's code and has its wasm next to it (scripts/build.mjs copies it): the two
-		// must come from the same sql.js version. From source (tsx), the installed package has both.
-		const wasmPath = import.meta.url.endsWith('.ts')
-			? createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm')
-			: new URL('sql-wasm.wasm', import.meta.url);
-		const wasm = await readFile(wasmPath);
-		return initSqlJs({wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength)});
-	})();
+	sqlJs ??= compileSqlWasm().then(module => new Promise<SqlJsStatic>((resolve, reject) => {
+		initSqlJs({
+			// Emscripten's hook for bringing one's own wasm: it passes the imports and takes the instance.
+			instantiateWasm(imports, done) {
+				WebAssembly.instantiate(module, imports).then(done, reject);
+				return {};
+			},
+		}).then(resolve, reject);
+	}));
 	sqlJs.catch(() => {
 		sqlJs = undefined; // let a later call try again
 	});

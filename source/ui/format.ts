@@ -42,9 +42,14 @@ export function relativeTime(then: number, now: number): string {
 	return date.getFullYear() === new Date(now).getFullYear() ? dayMonth : `${dayMonth} ${date.getFullYear()}`;
 }
 
-/** 1234 → "1,234". */
+/**
+ * 1234 → "1,234" (whole numbers; the picker's header shows one in the first frame). Not toLocaleString: its first call
+ * sets up ICU's number formatting, 9-10 ms of the start-up (measured on Node 24), for a comma every three digits.
+ */
 export function formatCount(count: number): string {
-	return count.toLocaleString('en-US');
+	const digits = String(Math.abs(Math.trunc(count)));
+	const grouped = digits.replaceAll(/\B(?=(?:\d{3})+$)/g, ',');
+	return count < 0 ? `-${grouped}` : grouped;
 }
 
 /** 1 → "1 msg", 12 → "12 msgs". */

@@ -36,6 +36,7 @@ describe('relativeTime', () => {
 
 test('counts use thousands separators and singular/plural', () => {
 	assert.equal(formatCount(1_234_567), '1,234,567');
+	assert.deepEqual([0, 7, 999, 1000, 12_345, 100_000, -4321].map(count => formatCount(count)), ['0', '7', '999', '1,000', '12,345', '100,000', '-4,321']);
 	assert.equal(formatMessageCount(1), '1 msg');
 	assert.equal(formatMessageCount(0), '0 msgs');
 	assert.equal(formatMessageCount(1000), '1,000 msgs');

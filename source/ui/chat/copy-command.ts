@@ -9,6 +9,7 @@ import type {SessionWithMessages, StoredMessage} from '../../store/types.js';
 import {maxClipboardBytes, osc52} from '../clipboard.js';
 import {clipboardSupport} from '../clipboard.js';
 import type {ClipboardSupport} from '../clipboard.js';
+import {formatCount} from '../format.js';
 import {keysLabel} from '../keys.js';
 import {codeBlocks} from '../text/index.js';
 import {graphemes, sanitize} from '../text/index.js';
@@ -24,7 +25,7 @@ function lastReply(messages: readonly StoredMessage[]): StoredMessage | undefine
 	return messages.findLast(message => message.role === 'assistant' && !message.superseded && message.content !== '');
 }
 
-const plural = (count: number, word: string): string => `${count.toLocaleString('en-US')} ${word}${count === 1 ? '' : 's'}`;
+const plural = (count: number, word: string): string => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
 
 export function copyChoice(command: CopyCommand, opened: SessionWithMessages): CopyChoice {
 	if (command.what === 'all') {
