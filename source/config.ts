@@ -1,5 +1,6 @@
 import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
 
 /** How the app opens: the picker, or straight into a session. */
 export type StartMode =
@@ -174,9 +175,14 @@ export function parseCommandLine({importMeta, argv, env, cwd}: ParseInput): Comm
 
 /** The version in package.json, one folder up from this code: source/ from the sources, dist/ in the bundle. */
 function packageVersion(importMeta: ImportMeta): string {
-	const text = readFileSync(new URL('../package.json', importMeta.url), 'utf8');
-	const {version} = JSON.parse(text) as {version?: unknown};
-	return typeof version === 'string' ? version : '';
+	const path = new URL('../package.json', importMeta.url);
+	try {
+		const {version} = JSON.parse(readFileSync(path, 'utf8')) as {version?: unknown};
+		if (typeof version === 'string') return version;
+	} catch {
+		// Said below.
+	}
+	throw new ConfigError(`Cannot tell the version: ${fileURLToPath(path)} is missing or has none; run agent-session from its package folder.`);
 }
 
 /** The chat's configuration (the full-screen app parses only this). */

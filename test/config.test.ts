@@ -83,6 +83,7 @@ describe('config: every flag', () => {
 
 	test('--offline wins over a key', () => {
 		assert.equal(parse(['--offline'], {OPENAI_API_KEY: 'sk'}).offline, true);
+		assert.equal(parse(['--offline', '--no-offline'], {OPENAI_API_KEY: 'sk'}).offline, false, 'the last of a switch and its --no- wins');
 	});
 });
 
@@ -113,6 +114,9 @@ describe('config: bad input names the flag', () => {
 		rejects(['--base-url', 'ftp://host/v1'], /--base-url must be an http\(s\) URL/);
 		rejects(['--timeout', '0'], /--timeout must be a number of seconds greater than 0/);
 		rejects(['stray'], /Unexpected argument "stray"/);
+		rejects(['--new=yes'], /^--new takes no value: leave out "=yes"\.$/);
+		rejects(['--no-offline=1'], /^--no-offline takes no value/);
+		rejects(['--no-user', 'x'], /^Unknown flag "--no-user"/);
 	});
 });
 
@@ -122,6 +126,8 @@ describe('config: subcommands', () => {
 		assert.deepEqual(command(['ask']), {kind: 'ask', words: [], format: 'text'});
 		assert.deepEqual(command(['--continue', 'ask', 'What', 'is', '--format', 'json', 'this?']), {kind: 'ask', words: ['What', 'is', 'this?'], format: 'json'});
 		assert.deepEqual(command(['ask', '--', '-5 degrees?']), {kind: 'ask', words: ['-5 degrees?'], format: 'text'});
+		assert.deepEqual(command(['ask', 'is', '-5', 'below', '-', '0?']), {kind: 'ask', words: ['is', '-5', 'below', '-', '0?'], format: 'text'}, 'numbers and a lone dash are words');
+		assert.deepEqual(command(['ask', '--format=json', '--', '--format']), {kind: 'ask', words: ['--format'], format: 'json'});
 		assert.deepEqual(command(['export']), {kind: 'export', format: 'md', output: undefined});
 		assert.deepEqual(command(['export', '--format', 'JSON', '--output', 'out/s.json']), {kind: 'export', format: 'json', output: '/home/ada/work/out/s.json'});
 		assert.deepEqual(command(['import', 'saved.json']), {kind: 'import', file: '/home/ada/work/saved.json'});
