@@ -6,6 +6,7 @@ import type {JournalOp} from './journal.js';
 import {acquireLock} from './lock.js';
 import {ChangedMeanwhile, changeCounter, currentVersion, isKnownVersion, readSettled, waitForOutsideWriters, writerInside} from './outside-writers.js';
 import type {FileVersion} from './outside-writers.js';
+import {emptyImage} from './empty-image.js';
 import {openDatabase} from './schema.js';
 import {applyPragmas, handOver, keepHeadroom, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';
@@ -61,7 +62,7 @@ export class Saver {
 		const loadable = bytes === undefined || bytes.byteLength === 0 ? undefined : handOver(bytes);
 		// Bytes handed over (an export) may differ from the file's header: only the file's own bytes tell its counter.
 		const counter = source instanceof Uint8Array || loadable === undefined ? undefined : changeCounter(loadable);
-		const {db} = openDatabase(SQL, loadable, setup.path);
+		const {db} = openDatabase(SQL, loadable, setup.path, loadable === undefined ? await emptyImage() : undefined);
 		return new Saver(SQL, {...setup, bytes: undefined}, db, counter);
 	}
 

@@ -191,14 +191,16 @@ function notOurs(path: string, cause?: unknown): StoreError {
 /**
  * Opens database bytes read from `path` (undefined or empty: a new database), checks they are ours, and migrates them.
  * Nothing is written to disk here. `migrated` tells whether the schema changed; `agnoFile`, that the file held only
- * Agno's tables until now (ours were added beside them, in memory; Agno ignores tables it does not know).
+ * Agno's tables until now (ours were added beside them, in memory; Agno ignores tables it does not know). A new
+ * database starts from a copy of `emptyImage` when given (see empty-image.ts), else from nothing through every migration.
  */
-export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, path: string): {db: Database; migrated: boolean; agnoFile: boolean} {
+export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, path: string, emptyImage?: Uint8Array): {db: Database; migrated: boolean; agnoFile: boolean} {
 	const isNew = bytes === undefined || bytes.byteLength === 0;
 	if (!isNew && Buffer.from(bytes.subarray(0, sqliteMagic.length)).toString('latin1') !== sqliteMagic) throw notOurs(path);
 	let db: Database;
 	try {
-		db = isNew ? new SQL.Database() : new SQL.Database(bytes);
+		// The image is copied: sql.js works in the very bytes of a Buffer it is given, and the image serves every new database.
+		db = isNew ? new SQL.Database(emptyImage === undefined ? undefined : Buffer.from(emptyImage)) : new SQL.Database(bytes);
 	} catch (error) {
 		throw notOurs(path, error);
 	}

@@ -18,6 +18,7 @@ import {snapshotOf} from './session-copy.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
+import {emptyImage} from './empty-image.js';
 import {handOver, loadSqlJs, queryValue} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';
@@ -97,7 +98,7 @@ export class SqlJsSessionStore implements SessionStore {
 			if (error instanceof StoreError) throw error;
 			throw new StoreError('unreadable', `Cannot open ${path}: ${describeFsError(error)}.`, {cause: error});
 		}
-		const store = read === undefined ? SqlJsSessionStore.#createLazily(SQL, path, file, options) : await SqlJsSessionStore.#load(SQL, path, file, options, read);
+		const store = read === undefined ? SqlJsSessionStore.#createLazily(SQL, path, file, options, await emptyImage()) : await SqlJsSessionStore.#load(SQL, path, file, options, read);
 		// What a crashed save left behind.
 		await removeLeftoverTemps(file);
 		await removeLeftoverTemps(`${file}.lock`);
@@ -111,7 +112,7 @@ export class SqlJsSessionStore implements SessionStore {
 		const isEmpty = bytes.byteLength === 0;
 		let store: SqlJsSessionStore;
 		try {
-			const {db, migrated, agnoFile} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path);
+			const {db, migrated, agnoFile} = openDatabase(SQL, isEmpty ? undefined : handOver(bytes), path, isEmpty ? await emptyImage() : undefined);
 			store = new SqlJsSessionStore(path, file, SQL, db, fingerprint, options);
 			// An Agno file is only written once there is something of ours to keep: reading it changes nothing.
 			if (migrated && !isEmpty && !agnoFile) store.#changed();
@@ -126,8 +127,8 @@ export class SqlJsSessionStore implements SessionStore {
 	}
 
 	/** A new database, in memory only; the save thread builds the same empty one, and its first save creates the file. */
-	static #createLazily(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions): SqlJsSessionStore {
-		const {db} = openDatabase(SQL, undefined, path);
+	static #createLazily(SQL: SqlJsStatic, path: string, file: string, options: StoreOptions, image: Uint8Array | undefined): SqlJsSessionStore {
+		const {db} = openDatabase(SQL, undefined, path, image);
 		const store = new SqlJsSessionStore(path, file, SQL, db, undefined, options);
 		store.#attaching = store.#attach(undefined);
 		return store;

@@ -72,7 +72,7 @@ test('the packed package installs without dependencies and runs a session', {tim
 		assert.equal(pack.status, 0, pack.stderr);
 		const [packed] = JSON.parse(pack.stdout) as Array<{filename: string; files: Array<{path: string}>}>;
 		const files = packed!.files.map(file => file.path).sort();
-		assert.deepEqual(files.filter(path => path.startsWith('dist/')), ['dist/cli.js', 'dist/cli.js.map', 'dist/sql-wasm.wasm']);
+		assert.deepEqual(files.filter(path => path.startsWith('dist/')), ['dist/cli.js', 'dist/cli.js.map', 'dist/empty.db', 'dist/sql-wasm.wasm']);
 		assert.deepEqual(files.filter(path => /\.tsx?$/.test(path)), [], 'no sources');
 
 		const prefix = join(dir, 'prefix');
