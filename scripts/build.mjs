@@ -14,14 +14,16 @@
 // - Whitespace and syntax are minified (3.4 → 2.3 MB; picker on an empty database 295 → 261 ms in bench row 1, hello Ink
 //   188–196 ms in the same runs); names are kept, so stack traces stay readable without the source map. Node's compile
 //   cache (NODE_COMPILE_CACHE) measured no better within noise (251 ms, 357 vs 331 ms on 107 MB) and is not used.
-// - Yoga's wasm is decoded in place instead of fetched (yogaWithoutFetch, below), and the picker's counts are formatted
-//   without ICU (source/ui/format.ts): together ~30 ms of the start-up.
+// - Two dependencies are edited as they are bundled (scripts/dependency-edits.mjs): Yoga's wasm is decoded in place instead of
+//   fetched, and string-width builds its emoji pattern on first need. With the picker's counts formatted without ICU
+//   (source/ui/format.ts), ~50 ms of the start-up.
 // Type-checking is separate: `tsc --noEmit` in `npm run lint` and before `npm test`.
 import {build} from 'esbuild';
 import {copyFile, readFile, rm, writeFile} from 'node:fs/promises';
 import {builtinModules, createRequire} from 'node:module';
 import {join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
+import {dependencyEdits} from './dependency-edits.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const outfile = join(root, 'dist/cli.js');
@@ -55,27 +57,6 @@ const noDevtools = {
 	},
 };
 
-/**
- * Yoga (Ink's layout engine) carries its wasm as a base64 data: URL and loads it with fetch() whenever fetch is a
- * function, which on Node 18+ it is: the first fetch() loads Node's undici, ~20 ms of the start-up on the main thread
- * (measured on Node 24). Yoga's own fallback, taken where there is no fetch, decodes the same bytes in place. The build
- * fails if that test is no longer in the file (a Yoga upgrade): then look again rather than ship it unpatched.
- */
-const yogaWithoutFetch = {
-	name: 'yoga-without-fetch',
-	setup(esbuild) {
-		esbuild.onLoad({filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
-			const code = await readFile(args.path, 'utf8');
-			const test = '"function"!=typeof fetch';
-			if (!code.includes(test)) {
-				return {errors: [{text: `Yoga's wasm loader no longer tests ${test}: see yogaWithoutFetch in scripts/build.mjs.`}]};
-			}
-			// Every such test, as if there were no fetch: the other one already takes the same way for a data: URL.
-			return {contents: code.replaceAll(test, 'true'), loader: 'js'};
-		});
-	},
-};
-
 await rm(join(root, 'dist'), {recursive: true, force: true});
 const result = await build({
 	entryPoints: [join(root, 'cli.tsx')],
@@ -90,7 +71,7 @@ const result = await build({
 	// cli.tsx also sets NODE_ENV at run time, for `npm run dev`; in the bundle the constant above decides.
 	logOverride: {'assign-to-define': 'silent'},
 	banner: {js: `${guard}${commonJsShim}`},
-	plugins: [noDevtools, yogaWithoutFetch],
+	plugins: [noDevtools, ...dependencyEdits],
 	metafile: true,
 	logLevel: 'warning',
 	legalComments: 'none',
