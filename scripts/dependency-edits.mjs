@@ -13,7 +13,7 @@ function edited(name, file, edits) {
 			esbuild.onLoad({filter: file}, async args => {
 				let code = await readFile(args.path, 'utf8');
 				for (const [from, to] of edits) {
-					if (!code.includes(from)) return {errors: [{text: `${name}: the text ${JSON.stringify(from)} is no longer there; see scripts/build.mjs.`}]};
+					if (!code.includes(from)) return {errors: [{text: `${name}: the text ${JSON.stringify(from)} is no longer there; see scripts/dependency-edits.mjs.`}]};
 					code = code.replaceAll(from, to);
 				}
 				return {contents: code, loader: 'js'};
@@ -33,12 +33,12 @@ export const yogaWithoutFetch = edited('yoga-without-fetch', /[\\/]yoga-layout[\
 ]);
 
 /**
- * string-width tests every non-ASCII cluster against /^\p{RGI_Emoji}$/v. Lowered for Node 18 (see above) that literal
- * becomes a RegExp built when the module loads (9–10 ms), and its first test compiles it (11–12 ms, measured on Node
- * 24): both in every start, since the first frame has "›" and box lines. Built on first need instead, and only tested
- * on a cluster that starts with an Emoji character, which every RGI emoji does (basic, keycap, flag, tag, modifier and
- * ZWJ sequences all begin with one) and "›", "·" or "─" do not; nor on a lone ASCII character (digits are Emoji
- * characters, but a keycap emoji is two or three). test/build/dependency-edits.test.ts checks the widths.
+ * string-width tests every non-ASCII cluster against /^\p{RGI_Emoji}$/v. Lowered for Node 18 (scripts/build.mjs), that
+ * literal becomes a RegExp built when the module loads (9–10 ms), and its first test compiles it (11–12 ms, measured on
+ * Node 24): both in every start, since the first frame has "›" and box lines. Built on first need instead, and only
+ * tested on a cluster that starts with an Emoji character, which every RGI emoji does (basic, keycap, flag, tag,
+ * modifier and ZWJ sequences all begin with one) and "›", "·" or "─" do not; nor on a lone ASCII character (digits are
+ * Emoji characters, but a keycap emoji is two or three). test/build/dependency-edits.test.ts checks the widths.
  */
 export const stringWidthLazyEmoji = edited('string-width-lazy-emoji', /[\\/]string-width[\\/]index\.js$/, [
 	[

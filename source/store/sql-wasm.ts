@@ -5,8 +5,8 @@ let compiled: Promise<WebAssembly.Module> | undefined;
 
 /**
  * Reads and compiles sql.js's wasm, once per thread. V8 compiles wasm on its background threads, so cli.tsx starts this
- * first thing: the compile overlaps loading and first drawing the app instead of following them (see the bench note in
- * scripts/build.mjs). Only Node builtins are imported here, so calling it early loads nothing else.
+ * first thing: the compile overlaps loading and first drawing the app instead of following them (README, Performance).
+ * Only Node builtins are imported here, so calling it early loads nothing else.
  */
 export function compileSqlWasm(): Promise<WebAssembly.Module> {
 	compiled ??= (async () => {
