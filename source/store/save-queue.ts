@@ -22,6 +22,8 @@ const defaultRetryDelaysMs = [1000, 2000, 5000, 10_000, 15_000];
 export class SaveQueue {
 	#changes = 0;
 	#saved = 0;
+	/** The changes the latest attempt set out to write (saved or not). */
+	#attempted = 0;
 	#waiters: Waiter[] = [];
 	#running: Promise<void> | undefined;
 	#scheduled: NodeJS.Immediate | undefined;
@@ -51,12 +53,13 @@ export class SaveQueue {
 		this.#changes++;
 		this.#scheduled ??= setImmediate(() => {
 			this.#scheduled = undefined;
-			this.#start();
+			// A save() may have taken these changes already; if that attempt failed, the retry timer takes them again.
+			if (this.#changes > this.#attempted) this.#start();
 		});
 		return this.#changes;
 	}
 
-	/** Resolves when every change so far is written; rejects with the error of the save that failed. */
+	/** Resolves when every change so far is written; rejects with the error of the attempt that was to write them. */
 	save(): Promise<void> {
 		if (this.#stopped || !this.pending) return Promise.resolve();
 		return new Promise((resolve, reject) => {
@@ -99,15 +102,19 @@ export class SaveQueue {
 	async #run(): Promise<void> {
 		while (this.pending && !this.#stopped) {
 			const target = this.#changes;
+			this.#attempted = target;
 			try {
 				await this.#write(target);
 			} catch (error) {
-				// Not retried at once, so a lasting failure does not spin: the next change, save() or the retry timer tries again.
-				const failed = this.#waiters;
-				this.#waiters = [];
+				// Only the waiters this attempt was for hear of its failure. One who asked while it ran, for a later change,
+				// gets an attempt of its own at once: what failed (a folder being put back, say) may be fixed by now.
+				const failed = this.#waiters.filter(waiter => waiter.changes <= target);
+				this.#waiters = this.#waiters.filter(waiter => waiter.changes > target);
 				for (const waiter of failed) waiter.reject(error);
-				this.#retryLater();
 				this.#options.onOutcome?.(error);
+				if (this.#waiters.length > 0) continue;
+				// Otherwise not retried at once, so a lasting failure does not spin: the next change, save() or the timer tries.
+				this.#retryLater();
 				return;
 			}
 			this.#failures = 0;

@@ -48,8 +48,10 @@ describe('thinking in the store', () => {
 		const a = await SqlJsSessionStore.open(path);
 		const b = await SqlJsSessionStore.open(path);
 		const shared = a.createSession('ada', 'm');
-		b.createSession('ada', 'm');
 		await a.save();
+		// Made after a's save, so b's save of it merges the file (a change saved before a's would be on disk already,
+		// and a save with nothing to write does not look at the file).
+		b.createSession('ada', 'm');
 		await b.save(); // merges: b now knows the shared session
 		// Each append schedules its own save at once: b appends only after a's save, or on a busy machine b's could take the lock first.
 		a.appendMessage(shared.id, {role: 'assistant', content: 'from a', thinking: 'a thinks', thinkingMs: 1});
