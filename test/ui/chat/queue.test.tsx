@@ -61,7 +61,9 @@ describe('typing while a reply streams', () => {
 			chat.server.script(slow, {chunks: ['Answer to two.']});
 			await chat.type('one');
 			chat.ui.stdin.write(keys.enter);
-			await chat.waitFor(f => f.includes('streaming…'), 'streaming');
+			// The server must have the request before Esc: stopped earlier (a loaded machine), it never arrives, and "two"
+			// would get the slow script meant for "one".
+			await chat.waitFor(f => f.includes('streaming…') && sentTexts(chat).length === 1, 'streaming, the request at the server');
 			await chat.type('two');
 			chat.ui.stdin.write(keys.enter);
 			await chat.type('three');
