@@ -12,6 +12,7 @@ import {createModel} from './llm/create-model.js';
 import type {ChatModel} from './llm/types.js';
 import {newSessionSystemPrompt, resolveStart, StartError} from './start.js';
 import {renderApp} from './ui/render-app.js';
+import {sanitize} from './ui/text/sanitize.js';
 import {Boot} from './ui/Boot.js';
 import type {Ready} from './ui/Boot.js';
 import {ChatTurns} from './hooks/chat-turns.js';
@@ -20,7 +21,7 @@ import {Shutdown} from './shutdown.js';
 startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
 function fail(message: string, code: number): never {
-	process.stderr.write(`agent-session: ${message}\n`);
+	process.stderr.write(`agent-session: ${sanitize(message)}\n`);
 	process.exit(code);
 }
 
@@ -43,10 +44,10 @@ process.stdin.setRawMode(true);
 process.stdout.on('error', () => undefined);
 process.stderr.on('error', () => undefined);
 
-/** After a hang-up the terminal is gone and nobody is left to read it. */
+/** After a hang-up the terminal is gone and nobody is left to read it. Messages quote paths as given: shown safely. */
 function writeQuietly(stream: NodeJS.WriteStream, text: string): void {
 	try {
-		stream.write(text);
+		stream.write(sanitize(text));
 	} catch {
 		// Nothing to do: see above.
 	}

@@ -161,12 +161,13 @@ describe('the CLI on bad flags', () => {
 	test('prints one sentence on stderr, exits 2, writes nothing', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'agent-session-config-'));
 		try {
-			for (const args of [['--history', '-2'], ['--bogus'], ['--new', '--session', 'x']]) {
+			for (const args of [['--history', '-2'], ['--bogus'], ['--new', '--session', 'x'], ['--x\u001B]0;owned\u0007\u001B[2J']]) {
 				const result = spawnSync(process.execPath, [cli, '--db', join(dir, 'x.db'), ...args], {cwd: dir, encoding: 'utf8'});
 				assert.equal(result.status, 2, `exit code for ${args.join(' ')}`);
 				assert.equal(result.stdout, '');
 				assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
 				assert.match(result.stderr, /^agent-session: /);
+				assert.ok(![...result.stderr.trimEnd()].some(character => character < ' ' || (character >= '\u007F' && character <= '\u009F')), `flags are quoted without their control characters: ${JSON.stringify(result.stderr)}`);
 			}
 			assert.deepEqual(readdirSync(dir), [], 'nothing written');
 			assert.equal(existsSync(join(dir, 'x.db')), false);

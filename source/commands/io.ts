@@ -2,6 +2,7 @@ import type {Readable, Writable} from 'node:stream';
 import {StoreError} from '../store/errors.js';
 import {openSessionStore} from '../store/index.js';
 import type {SessionStore} from '../store/index.js';
+import {sanitize} from '../ui/text/sanitize.js';
 
 /** What a subcommand reads and writes: the process's own streams (tests run the built CLI with pipes). */
 export interface CommandIO {
@@ -12,9 +13,9 @@ export interface CommandIO {
 
 export const processIO: CommandIO = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr};
 
-/** One line on stderr, in the app's voice. */
+/** One line on stderr, in the app's voice. Messages quote flags, values and paths as given: shown safely. */
 export function complain(io: CommandIO, message: string): void {
-	io.stderr.write(`agent-session: ${message}\n`);
+	io.stderr.write(`agent-session: ${sanitize(message)}\n`);
 }
 
 /** Opens the database for a one-shot command; one that cannot open is a line on stderr and the exit code to end with. */

@@ -1,6 +1,6 @@
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtempSync, rmSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {startMockServer, lastUserText} from '../support/mock-server.js';
@@ -160,4 +160,21 @@ test('keys typed the moment a session opens from the picker reach its composer',
 	second.keys('C-c');
 	await second.waitForExit();
 	assert.equal(second.exitStatus, 0);
+});
+
+test('a --db that cannot be used is named on stderr without the control sequences its name holds, and nothing starts', async () => {
+	const name = 'bad\u001B]2;owned\u0007\u001B[2Jname';
+	mkdirSync(join(dir, name)); // a folder: refused
+	const errors = join(dir, 'refused.txt');
+	const terminal = TmuxTerminal.start({
+		command: `${[process.execPath, cli].map(word => shellQuote(word)).join(' ')} --db "$(printf 'bad\\033]2;owned\\007\\033[2Jname')" 2>${shellQuote(errors)}`,
+		cwd: dir,
+		columns: 100,
+		rows: 24,
+	});
+	terminals.push(terminal);
+	await terminal.waitForExit();
+	assert.equal(terminal.exitStatus, 2);
+	const line = readFileSync(errors, 'utf8').split('\n').find(text => text.includes('agent-session:'));
+	assert.equal(line, `agent-session: Cannot use ${join(dir, 'badname')} as the database: it is a folder, not a regular file; pass --db with a regular file or a path that does not exist yet.`);
 });
