@@ -33,6 +33,16 @@ function fillVersion1(db: Database): void {
 	`);
 }
 
+/** A database file at `version`, holding fillVersion1's sessions, as an older build left it. */
+async function fileAt(version: number): Promise<string> {
+	const path = join(await tempFolder(), 'agents.db');
+	const db = await databaseAt(version);
+	fillVersion1(db);
+	await writeFile(path, db.export());
+	db.close();
+	return path;
+}
+
 describe('schema migrations', () => {
 	test('the steps are in strictly increasing order and end at the version this build knows', () => {
 		const versions = migrations.map(step => step.version);
@@ -126,11 +136,7 @@ describe('schema migrations', () => {
 	});
 
 	test('a version 5 file: its replies have no model (the screen names the current one), new replies keep theirs across a reopen', async () => {
-		const path = join(await tempFolder(), 'agents.db');
-		const db = await databaseAt(5);
-		fillVersion1(db);
-		await writeFile(path, db.export());
-		db.close();
+		const path = await fileAt(5);
 
 		const store = await openSessionStore(path);
 		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.model), [null, null, null]);
@@ -143,11 +149,7 @@ describe('schema migrations', () => {
 	});
 
 	test('the store opens a version 3 file: it searches it, its replies have no thinking, new ones keep theirs, and it saves it upgraded', async () => {
-		const path = join(await tempFolder(), 'agents.db');
-		const db = await databaseAt(3);
-		fillVersion1(db);
-		await writeFile(path, db.export());
-		db.close();
+		const path = await fileAt(3);
 
 		const store = await openSessionStore(path);
 		assert.deepEqual(store.getSession('s1')?.messages.map(message => message.thinking), [null, null, null]);
@@ -163,11 +165,7 @@ describe('schema migrations', () => {
 	});
 
 	test('the store opens a version 1 file, shows its data, and saves it upgraded', async () => {
-		const path = join(await tempFolder(), 'agents.db');
-		const db = await databaseAt(1);
-		fillVersion1(db);
-		await writeFile(path, db.export());
-		db.close();
+		const path = await fileAt(1);
 
 		const store = await openSessionStore(path);
 		assert.deepEqual(store.listSessions('ada').map(session => [session.id, session.title, session.messageCount]), [['s1', 'First question', 3], ['s2', 'Named', 0]]);
