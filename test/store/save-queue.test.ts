@@ -2,9 +2,13 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {SaveQueue} from '../../source/store/save-queue.js';
+import {waitFor} from '../support/wait-for.js';
 
-/** A write that waits until told how it ends, and records each attempt's target. */
-function controlledWrite() {
+/**
+ * A queue (whose retry timer never fires within a test) with one change asked to be saved, over a write that waits until
+ * told how it ends and records each attempt's target.
+ */
+function controlledQueue() {
 	const attempts: number[] = [];
 	const endings: Array<(error?: Error) => void> = [];
 	const write = async (changes: number) => {
@@ -13,21 +17,16 @@ function controlledWrite() {
 			endings.push(error => (error === undefined ? resolve() : reject(error)));
 		});
 	};
-	const started = async (count: number) => {
-		const deadline = Date.now() + 5000;
-		while (attempts.length < count) {
-			if (Date.now() > deadline) assert.fail(`attempt ${count} never started`);
-			await new Promise(resolve => setImmediate(resolve));
-		}
-	};
-	return {attempts, write, started, end: (index: number, error?: Error) => endings[index]!(error)};
+	const started = async (count: number) => waitFor(() => attempts.length >= count, {message: () => `attempt ${count} never started`});
+	const queue = new SaveQueue(write, {retryDelaysMs: [60_000]});
+	queue.changed();
+	const saving = queue.save();
+	return {queue, saving, attempts, started, end: (index: number, error?: Error) => endings[index]!(error)};
 }
 
 test('a save asked for while a failing attempt runs is not failed by it: its later change gets an attempt of its own', async () => {
-	const control = controlledWrite();
-	const queue = new SaveQueue(control.write, {retryDelaysMs: [60_000]});
-	queue.changed();
-	const first = queue.save();
+	const control = controlledQueue();
+	const {queue, saving: first} = control;
 	await control.started(1);
 	queue.changed(); // made while the first attempt runs (the folder being put back, say)
 	const second = queue.save();
@@ -42,14 +41,13 @@ test('a save asked for while a failing attempt runs is not failed by it: its lat
 });
 
 test('a failure nobody else waits on is not tried again at once: a lasting failure does not spin', async () => {
-	const control = controlledWrite();
-	const queue = new SaveQueue(control.write, {retryDelaysMs: [60_000]});
-	queue.changed();
-	const saving = queue.save();
+	const control = controlledQueue();
+	const {queue, saving} = control;
 	await control.started(1);
 	control.end(0, new Error('disk full'));
 	await assert.rejects(saving, {message: 'disk full'});
-	await new Promise(resolve => setTimeout(resolve, 50));
+	// The change's own scheduled save ran before this (scheduled earlier, same turn): it must not have tried again.
+	await new Promise(resolve => setImmediate(resolve));
 	assert.deepEqual(control.attempts, [1], 'no second attempt before the timer, a change or a save()');
 	assert.equal(queue.pending, true);
 	queue.stop();
