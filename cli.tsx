@@ -6,7 +6,7 @@
  * starts this same file as a worker, which loads only the save worker's modules.
  */
 import {isMainThread} from 'node:worker_threads';
-import {compileSqlWasm} from './source/store/sql-wasm.js';
+import {compileSqlWasm} from './source/store/bundled-files.js';
 
 // Every way through here but --help opens a database: the wasm compiles on V8's threads while the rest loads.
 void compileSqlWasm().catch(() => undefined); // an error is reported where the database is opened

@@ -8,9 +8,9 @@
 //   replaced by an empty module, so it is neither bundled nor ever loaded.
 // - The banner (scripts/node-guard.js) runs before anything else and parses on Node 18; the code below it is
 //   lowered to what Node 18 parses (regex flags it lacks become RegExp calls), and Node builtins are the only imports.
-// - sql.js's wasm is copied next to the bundle (dist/sql-wasm.wasm), where source/store/sql-wasm.ts reads it: it must be
+// - sql.js's wasm is copied next to the bundle (dist/sql-wasm.wasm), where source/store/bundled-files.ts reads it: it must be
 //   from the same sql.js version as the code in the bundle, which an installed sql.js need not be. Beside it,
-//   dist/empty.db: a new database's schema, for a first start (source/store/empty-image.ts).
+//   dist/empty.db: a new database's schema, for a first start (source/store/bundled-files.ts).
 // - Whitespace and syntax are minified (3.4 → 2.3 MB; picker on an empty database 295 → 261 ms in bench row 1, hello Ink
 //   188–196 ms in the same runs); names are kept, so stack traces stay readable without the source map. Node's compile
 //   cache (NODE_COMPILE_CACHE) measured no better within noise (251 ms, 357 vs 331 ms on 107 MB) and is not used.
@@ -82,7 +82,7 @@ const result = await build({
 await copyFile(createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm'), join(root, 'dist/sql-wasm.wasm'));
 
 // dist/empty.db: a new database made by this build's own migrations, which a first start opens instead of running them
-// (source/store/empty-image.ts says why). Made by the same code, bundled into a throwaway file beside the wasm it reads.
+// (source/store/bundled-files.ts says why). Made by the same code, bundled into a throwaway file beside the wasm it reads.
 const maker = join(root, 'dist/make-empty-db.mjs');
 await build({
 	stdin: {

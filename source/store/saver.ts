@@ -6,7 +6,7 @@ import type {JournalOp} from './journal.js';
 import {acquireLock} from './lock.js';
 import {ChangedMeanwhile, changeCounter, currentVersion, isKnownVersion, readSettled, waitForOutsideWriters, writerInside} from './outside-writers.js';
 import type {FileVersion} from './outside-writers.js';
-import {emptyImage} from './empty-image.js';
+import {emptyImage} from './bundled-files.js';
 import {openDatabase} from './schema.js';
 import {applyPragmas, handOver, keepHeadroom, loadSqlJs} from './sqljs.js';
 import type {Database} from './sqljs.js';

@@ -192,7 +192,7 @@ function notOurs(path: string, cause?: unknown): StoreError {
  * Opens database bytes read from `path` (undefined or empty: a new database), checks they are ours, and migrates them.
  * Nothing is written to disk here. `migrated` tells whether the schema changed; `agnoFile`, that the file held only
  * Agno's tables until now (ours were added beside them, in memory; Agno ignores tables it does not know). A new
- * database starts from a copy of `emptyImage` when given (see empty-image.ts), else from nothing through every migration.
+ * database starts from a copy of `emptyImage` when given (see bundled-files.ts), else from nothing through every migration.
  */
 export function openDatabase(SQL: SqlJsStatic, bytes: Uint8Array | undefined, path: string, emptyImage?: Uint8Array): {db: Database; migrated: boolean; agnoFile: boolean} {
 	const isNew = bytes === undefined || bytes.byteLength === 0;

@@ -18,7 +18,7 @@ import {snapshotOf} from './session-copy.js';
 import {applySettings, modelName, recentModels} from './session-settings.js';
 import type {SettingsOp} from './session-settings.js';
 import {undoLastExchange} from './undo.js';
-import {emptyImage} from './empty-image.js';
+import {emptyImage} from './bundled-files.js';
 import {handOver, loadSqlJs, queryValue} from './sqljs.js';
 import type {Database} from './sqljs.js';
 import {SaveQueue} from './save-queue.js';

@@ -1,6 +1,6 @@
 import initSqlJs from 'sql.js';
 import type {BindParams, Database, SqlJsStatic, SqlValue} from 'sql.js';
-import {compileSqlWasm} from './sql-wasm.js';
+import {compileSqlWasm} from './bundled-files.js';
 
 export type {Database, SqlValue};
 export type Row = Record<string, SqlValue>;
