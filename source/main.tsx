@@ -3,6 +3,7 @@
  * sql.js, recovery files); the app becomes interactive when the store is ready. Every way out — quit,
  * signals, crashes, a database that cannot be used — goes through one Shutdown.
  */
+import {complain, processIO} from './commands/io.js';
 import {startDiagnostics} from './diagnostics.js';
 import {parseConfig, ConfigError} from './config.js';
 import type {Config} from './config.js';
@@ -21,7 +22,7 @@ import {Shutdown} from './shutdown.js';
 startDiagnostics(process.env['AGENT_SESSION_DIAGNOSTICS']);
 
 function fail(message: string, code: number): never {
-	process.stderr.write(`agent-session: ${sanitize(message)}\n`);
+	complain(processIO, message);
 	process.exit(code);
 }
 
